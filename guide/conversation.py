@@ -1,0 +1,397 @@
+"""The decision guide: what to say next, given where the family is and what they just said.
+
+Plain Python over plain data, so every turn can be tested without Rasa. Each method takes the
+conversation State and returns a Turn: the messages to send and the new State. The Rasa actions
+only read the State from slots, call one method, and write the State back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Callable
+
+from guide import deadlines
+from guide.content import Content, Route
+from guide.dates import parse_date, today_in_england
+from guide.replies import (
+    Button,
+    Message,
+    complaint_buttons,
+    contact_line,
+    contacts_block,
+    menu_buttons,
+    payload,
+    route_buttons,
+    rung_messages,
+    with_buttons,
+    yes_no_buttons,
+)
+
+# What a "yes", "no" or a date answers.
+CONFIRM_TYPE = "confirm_type"
+RUNG_DONE = "rung_done"  # "Have you already ...?" about the rung at State.rung
+LETTER_DATE = "letter_date"
+HAS_CERTIFICATE = "has_certificate"
+CERTIFICATE_DATE = "certificate_date"
+ACT_DATE = "act_date"
+COMPLAINT_ABOUT = "complaint_about"
+DATE_QUESTIONS = (LETTER_DATE, CERTIFICATE_DATE, ACT_DATE)
+
+# When to trust the classifier. Below these we offer choices rather than walk a ladder on a guess.
+CONFIDENT = 0.6
+CLEAR_MARGIN = 0.2
+CANDIDATE_FLOOR = 0.05
+MAX_CANDIDATES = 3
+
+DEADLINE_APPEAL = "appeal"
+DEADLINE_DISCRIMINATION = "discrimination"
+
+
+@dataclass(frozen=True)
+class State:
+    route: str | None = None
+    rung: int | None = None  # the rung shown, or asked about when awaiting RUNG_DONE
+    awaiting: str | None = None
+    proposed: str | None = None  # the type we asked the family to confirm
+    candidates: tuple[str, ...] = ()  # the likeliest types, for "No, something else"
+    letter_date: str | None = None  # ISO dates
+    certificate_date: str | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    messages: list[Message]
+    state: State
+
+
+class Guide:
+    def __init__(self, content: Content, today: Callable[[], date] = today_in_england):
+        self.content = content
+        self.today = today
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _say(self, key: str, **values: object) -> Message:
+        return Message(self.content.say(key, **values))
+
+    def _menu(self, state: State, key: str) -> Turn:
+        return Turn([Message(self.content.say(key), tuple(menu_buttons(self.content)))], state)
+
+    def _route(self, state: State) -> Route | None:
+        return self.content.routes.get(state.route) if state.route else None
+
+    def _nav_buttons(self, route: Route, index: int) -> list[Button]:
+        buttons = []
+        if index < len(route.rungs) - 1:
+            buttons.append(Button(self.content.button("next"), payload("next_step")))
+        if index > 0:
+            buttons.append(Button(self.content.button("back"), payload("go_back")))
+        buttons.append(Button(self.content.button("talk_to_person"), payload("request_human")))
+        buttons.append(Button(self.content.button("start_again"), payload("start_again")))
+        return buttons
+
+    def _show_rung(self, state: State, index: int, before: list[Message] | None = None) -> Turn:
+        route = self._route(state)
+        assert route is not None
+        index = max(0, min(index, len(route.rungs) - 1))
+        messages = list(before or []) + rung_messages(self.content, route, index)
+        if index == len(route.rungs) - 1:
+            messages.append(self._say("last_step"))
+        messages = with_buttons(messages, self._nav_buttons(route, index))
+        return Turn(messages, replace(state, rung=index, awaiting=None))
+
+    def _locate(self, state: State, index: int, before: list[Message] | None = None) -> Turn:
+        """Find where the family is: ask about each rung in turn; the last rung is shown."""
+        route = self._route(state)
+        assert route is not None
+        if index >= len(route.rungs) - 1:
+            return self._show_rung(state, len(route.rungs) - 1, before)
+        question = self.content.rungs[route.rungs[index]].done_question
+        messages = list(before or []) + [Message(question, tuple(yes_no_buttons(self.content)))]
+        return Turn(messages, replace(state, rung=index, awaiting=RUNG_DONE))
+
+    def _start_route(self, state: State, route_id: str) -> Turn:
+        route = self.content.routes[route_id]
+        state = State(route=route_id, letter_date=state.letter_date, certificate_date=state.certificate_date)
+        if route.complaint:
+            return self._locate(state, 0, [self._say("complaint_start", summary=route.summary)])
+        intro = [self._say("route_start")]
+        if route.appealable:
+            intro.append(self._say("clock_warning", months=self.content.deadlines.tribunal_months_from_letter))
+            if state.letter_date:
+                return self._locate(state, 0, intro + self._appeal_deadline_messages(state))
+            ask = Message(self.content.say("ask_letter_date"), (Button(self.content.button("no_letter"), payload("deny")),))
+            return Turn(intro + [ask], replace(state, awaiting=LETTER_DATE))
+        if route.time_limit_months:
+            intro.append(self._say("discrimination_clock", months=route.time_limit_months))
+            ask = Message(self.content.say("ask_act_date"), (Button(self.content.button("skip"), payload("deny")),))
+            return Turn(intro + [ask], replace(state, awaiting=ACT_DATE))
+        return self._locate(state, 0, intro)
+
+    def _continue_after_dates(self, state: State, before: list[Message]) -> Turn:
+        if self._route(state) is None:
+            return Turn(with_buttons(before, menu_buttons(self.content)), replace(state, awaiting=None))
+        return self._locate(state, 0, before)
+
+    # --- understanding the disagreement -----------------------------------------------------
+
+    def understand(self, state: State, ranking: list[tuple[str, float]], text: str = "") -> Turn:
+        """A message that may describe a disagreement (or that the model was unsure about)."""
+        if not text.strip() and not ranking:
+            return self._menu(state, "empty_message")
+        if state.awaiting in DATE_QUESTIONS and parse_date(text, self.today()) is not None:
+            return self.date_given(state, text)
+        if state.awaiting == COMPLAINT_ABOUT and self._match_complaint_route(text):
+            return self.organisation(state, text)
+        types = {route.id for route in self.content.disagreement_routes}
+        scored = [(intent, confidence) for intent, confidence in ranking if intent in types]
+        top_intent = ranking[0][0] if ranking else None
+        if top_intent in types and scored:
+            best, best_score = scored[0]
+            runner_up = scored[1][1] if len(scored) > 1 else 0.0
+            if best_score >= CONFIDENT and best_score - runner_up >= CLEAR_MARGIN:
+                return self._propose(state, best, [intent for intent, _ in scored[1:MAX_CANDIDATES + 1]])
+        candidates = [intent for intent, confidence in scored if confidence >= CANDIDATE_FLOOR][:MAX_CANDIDATES]
+        if not candidates:
+            return self._menu(replace(state, awaiting=None, proposed=None), "not_understood")
+        buttons = route_buttons(self.content, candidates) + [Button(self.content.button("something_else"), payload("something_else"))]
+        return Turn([Message(self.content.say("offer_choices"), tuple(buttons))], replace(state, awaiting=None, proposed=None, candidates=tuple(candidates)))
+
+    def _propose(self, state: State, route_id: str, others: list[str]) -> Turn:
+        summary = self.content.routes[route_id].summary
+        message = Message(self.content.say("confirm_type", summary=summary), tuple(yes_no_buttons(self.content, self.content.button("no_something_else"))))
+        return Turn([message], replace(state, awaiting=CONFIRM_TYPE, proposed=route_id, candidates=tuple(others)))
+
+    def choose(self, state: State, route_id: str | None) -> Turn:
+        """The family picked a type from the buttons: that is their confirmation."""
+        if route_id not in self.content.routes:
+            return self._menu(state, "no_route_yet")
+        return self._start_route(state, route_id)
+
+    def something_else(self, state: State) -> Turn:
+        return self._menu(replace(state, awaiting=None, proposed=None, candidates=()), "describe_again")
+
+    # --- yes and no ---------------------------------------------------------------------------
+
+    def yes(self, state: State) -> Turn:
+        if state.awaiting == CONFIRM_TYPE and state.proposed in self.content.routes:
+            return self._start_route(state, state.proposed)
+        if state.awaiting == RUNG_DONE and state.rung is not None:
+            return self._locate(state, state.rung + 1)
+        if state.awaiting == LETTER_DATE:
+            return Turn([self._say("ask_letter_date")], state)
+        if state.awaiting == HAS_CERTIFICATE:
+            return Turn([self._say("ask_certificate_date")], replace(state, awaiting=CERTIFICATE_DATE))
+        if state.awaiting == CERTIFICATE_DATE:
+            return Turn([self._say("ask_certificate_date")], state)
+        if state.awaiting == ACT_DATE:
+            return Turn([self._say("ask_act_date")], state)
+        return self._not_sure(state)
+
+    def no(self, state: State) -> Turn:
+        if state.awaiting == CONFIRM_TYPE:
+            others = [c for c in state.candidates if c != state.proposed and c in self.content.routes]
+            if not others:
+                return self.something_else(state)
+            buttons = route_buttons(self.content, others) + [Button(self.content.button("something_else"), payload("something_else"))]
+            return Turn([Message(self.content.say("offer_choices_after_no"), tuple(buttons))], replace(state, awaiting=None, proposed=None))
+        if state.awaiting == RUNG_DONE and state.rung is not None:
+            return self._show_rung(state, state.rung)
+        if state.awaiting == LETTER_DATE:
+            return self._continue_after_dates(replace(state, awaiting=None), [self._say("no_letter_yet")])
+        if state.awaiting in (HAS_CERTIFICATE, CERTIFICATE_DATE):
+            return self._continue_after_dates(replace(state, awaiting=None), self._appeal_deadline_messages(state))
+        if state.awaiting == ACT_DATE:
+            return self._continue_after_dates(replace(state, awaiting=None), [self._say("skipped_date")])
+        return self._not_sure(state)
+
+    def _not_sure(self, state: State) -> Turn:
+        route = self._route(state)
+        if route is not None and state.rung is not None:
+            message = Message(self.content.say("not_sure_answer"), tuple(self._nav_buttons(route, state.rung)))
+            return Turn([message], state)
+        return self._menu(state, "not_sure_answer")
+
+    # --- moving along the ladder ------------------------------------------------------------
+
+    def next_step(self, state: State) -> Turn:
+        route = self._route(state)
+        if route is None:
+            return self._menu(state, "no_route_yet")
+        if state.awaiting == CONFIRM_TYPE:
+            return self.yes(state)
+        if state.awaiting in DATE_QUESTIONS or state.awaiting == HAS_CERTIFICATE:
+            return self.no(state)
+        if state.rung is None:
+            return self._locate(state, 0)
+        if state.awaiting == RUNG_DONE:
+            return self._show_rung(state, state.rung)
+        if state.rung >= len(route.rungs) - 1:
+            return self._show_rung(state, state.rung)
+        return self._show_rung(state, state.rung + 1)
+
+    def go_back(self, state: State) -> Turn:
+        route = self._route(state)
+        if route is None or state.rung is None:
+            return self._menu(state, "no_route_yet")
+        if state.rung == 0:
+            return self._show_rung(state, 0, [self._say("first_step")])
+        return self._show_rung(state, state.rung - 1)
+
+    def start_again(self, state: State) -> Turn:
+        return self._menu(State(), "start_again")
+
+    def resume(self, state: State) -> Turn:
+        route = self._route(state)
+        if state.awaiting == CONFIRM_TYPE and state.proposed:
+            return self._propose(state, state.proposed, list(state.candidates))
+        if route is None:
+            return self._menu(state, "resume_nothing")
+        where = [self._say("where_we_were")]
+        if state.awaiting == RUNG_DONE and state.rung is not None:
+            return self._locate(state, state.rung, where)
+        if state.awaiting in DATE_QUESTIONS or state.awaiting == HAS_CERTIFICATE:
+            key = {LETTER_DATE: "ask_letter_date", CERTIFICATE_DATE: "ask_certificate_date", ACT_DATE: "ask_act_date", HAS_CERTIFICATE: "ask_certificate"}[state.awaiting]
+            buttons = yes_no_buttons(self.content) if state.awaiting == HAS_CERTIFICATE else [Button(self.content.button("skip"), payload("deny"))]
+            return Turn(where + [Message(self.content.say(key), tuple(buttons))], state)
+        if state.rung is None:
+            return self._locate(state, 0, where)
+        return self._show_rung(state, state.rung, where)
+
+    # --- dates and deadlines ----------------------------------------------------------------
+
+    def ask_deadline(self, state: State, kind: str | None = None) -> Turn:
+        route = self._route(state)
+        if kind == DEADLINE_APPEAL or (kind is None and route is not None and route.appealable):
+            return Turn([self._say("ask_letter_date")], replace(state, awaiting=LETTER_DATE))
+        if kind == DEADLINE_DISCRIMINATION or (kind is None and route is not None and route.time_limit_months):
+            return Turn([self._say("ask_act_date")], replace(state, awaiting=ACT_DATE))
+        buttons = (
+            Button(self.content.say("deadline_for_appeal_button"), payload("ask_deadline", deadline_kind=DEADLINE_APPEAL)),
+            Button(self.content.say("deadline_for_discrimination_button"), payload("ask_deadline", deadline_kind=DEADLINE_DISCRIMINATION)),
+        )
+        return Turn([self._say("other_time_limits"), Message(self.content.say("which_deadline"), buttons)], state)
+
+    def date_given(self, state: State, text: str) -> Turn:
+        if state.awaiting not in DATE_QUESTIONS:
+            return self.ask_deadline(state)
+        today = self.today()
+        day = parse_date(text, today)
+        if day is None:
+            return Turn([self._say("date_not_understood")], state)
+        if day > today:
+            return Turn([self._say("date_in_future")], state)
+        if state.awaiting == LETTER_DATE:
+            state = replace(state, letter_date=day.isoformat(), certificate_date=None)
+            return Turn([Message(self.content.say("ask_certificate"), tuple(yes_no_buttons(self.content)))], replace(state, awaiting=HAS_CERTIFICATE))
+        if state.awaiting == CERTIFICATE_DATE:
+            if state.letter_date and day < date.fromisoformat(state.letter_date):
+                return Turn([self._say("certificate_before_letter")], state)
+            state = replace(state, certificate_date=day.isoformat(), awaiting=None)
+            return self._continue_after_dates(state, self._appeal_deadline_messages(state))
+        rules = self.content.deadlines
+        deadline = deadlines.discrimination_claim_deadline(rules, day)
+        key = "discrimination_deadline_passed" if deadline.date < today else "discrimination_deadline"
+        messages = [self._say(key, date=deadlines.format_date(deadline.date))]
+        if deadline.moved:
+            messages.append(self._say("deadline_moved_weekend"))
+        messages.append(self._say("check_your_letter"))
+        return self._continue_after_dates(replace(state, awaiting=None), messages)
+
+    def _appeal_deadline_messages(self, state: State) -> list[Message]:
+        today = self.today()
+        rules = self.content.deadlines
+        letter = date.fromisoformat(state.letter_date)
+        certificate = date.fromisoformat(state.certificate_date) if state.certificate_date else None
+        fmt = deadlines.format_date
+        messages = [self._say("letter_date_said", letter_date=fmt(letter))]
+        if certificate is None:
+            adviser = deadlines.mediation_adviser_deadline(rules, letter)
+            messages.append(self._say("adviser_deadline_passed" if adviser < today else "adviser_deadline", date=fmt(adviser)))
+        appeal = deadlines.tribunal_appeal_deadline(rules, letter, certificate)
+        if appeal.date < today:
+            messages.append(self._say("tribunal_deadline_passed", date=fmt(appeal.date)))
+        else:
+            key = "tribunal_deadline_from_certificate" if appeal.from_certificate else "tribunal_deadline"
+            messages.append(self._say(key, date=fmt(appeal.date)))
+            moved_key = {
+                deadlines.MOVED_AUGUST: "deadline_moved_august",
+                deadlines.MOVED_CHRISTMAS: "deadline_moved_christmas",
+                deadlines.MOVED_NOT_WORKING_DAY: "deadline_moved_weekend",
+            }.get(appeal.moved or "")
+            if moved_key:
+                messages.append(self._say(moved_key))
+            if certificate is None:
+                messages.append(self._say("certificate_can_extend"))
+        messages.append(self._say("check_your_letter"))
+        return messages
+
+    # --- questions, people, safety, complaints ------------------------------------------------
+
+    def _back_buttons(self, state: State) -> list[Button]:
+        if state.route or state.awaiting:
+            return [Button(self.content.button("carry_on"), payload("resume"))]
+        return menu_buttons(self.content)
+
+    def question(self, state: State, intent: str) -> Turn:
+        entry = self.content.faq.get(intent)
+        if entry is None:
+            return self._menu(state, "not_understood")
+        messages = [Message(text) for text in entry.answer]
+        if entry.contacts:
+            messages.append(Message(self.content.say("who_to_contact") + "\n" + contacts_block(self.content, entry.contacts)))
+        buttons = menu_buttons(self.content) if intent == "ask_help" else self._back_buttons(state)
+        return Turn(with_buttons(messages, buttons), state)
+
+    def talk_to_person(self, state: State) -> Turn:
+        route = self._route(state)
+        ids: list[str] = []
+        if route is not None and state.rung is not None:
+            ids += self.content.rungs[route.rungs[state.rung]].contacts
+        ids += ["mediation_provider", "send_team", "sendiass"]
+        messages = [
+            Message(self.content.say("contacts_intro") + "\n" + contacts_block(self.content, ids)),
+            self._say("talk_to_person_end"),
+        ]
+        return Turn(with_buttons(messages, self._back_buttons(state)), state)
+
+    def safeguarding(self, state: State) -> Turn:
+        """Safety first: the very next reply, before any ladder; the ladder waits until asked."""
+        messages = [Message(text) for text in self.content.messages["safeguarding"]]
+        services = self.content.contacts["childrens_services"]
+        messages.append(Message(self.content.say("safeguarding_council", council=self.content.council_name) + "\n" + contact_line(self.content, services)))
+        end_buttons = [Button(self.content.button("carry_on"), payload("resume"))] if state.route else []
+        messages.append(Message(self.content.say("safeguarding_end"), tuple(end_buttons)))
+        return Turn(messages, state)
+
+    def _match_complaint_route(self, text: str) -> str | None:
+        lowered = text.lower()
+        for route in self.content.complaint_routes:
+            for keyword in route.keywords:
+                if re.search(r"\b" + re.escape(keyword) + r"\b", lowered):
+                    return route.id
+        return None
+
+    def complaint(self, state: State, chosen: str | None, text: str) -> Turn:
+        route_id = chosen if chosen in self.content.routes and self.content.routes[chosen].complaint else None
+        route_id = route_id or self._match_complaint_route(text)
+        if route_id:
+            return self._start_route(state, route_id)
+        message = Message(self.content.say("ask_complaint_about"), tuple(complaint_buttons(self.content)))
+        return Turn([message], replace(state, awaiting=COMPLAINT_ABOUT))
+
+    def organisation(self, state: State, text: str) -> Turn:
+        """A short answer naming who it is about ("the school", "CAMHS")."""
+        if state.awaiting != COMPLAINT_ABOUT:
+            return self._not_sure(state)
+        route_id = self._match_complaint_route(text)
+        if route_id is None:
+            return Turn([Message(self.content.say("organisation_not_understood"), tuple(complaint_buttons(self.content)))], state)
+        return self._start_route(state, route_id)
+
+    def small_talk(self, state: State, key: str) -> Turn:
+        if key == "out_of_scope" or key == "greeting":
+            return self._menu(state, key)
+        return Turn([self._say(key)], state)
