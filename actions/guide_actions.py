@@ -1,0 +1,173 @@
+"""The assistant's custom actions. Each is one line of logic: call the Guide with what the family
+said. The Guide (guide/conversation.py) decides what to say; content/ holds the words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.state import send, slot_events, state_from_tracker
+from guide.content import load_content
+from guide.conversation import Guide, State, Turn
+
+# Loaded once when the action server starts: a broken content file stops it with the line to fix.
+GUIDE = Guide(load_content())
+
+
+def _text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def _intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def _entity(tracker: Tracker, name: str) -> str | None:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class GuideAction(Action):
+    """Read the State from slots, let the Guide answer, send the messages, store the new State."""
+
+    action_name = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        state = state_from_tracker(tracker)
+        turn = self.respond(state, tracker)
+        send(turn, dispatcher)
+        return slot_events(state, turn.state)
+
+
+class Understand(GuideAction):
+    action_name = "action_understand"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        ranking = [(r.get("name"), r.get("confidence", 0.0)) for r in tracker.latest_message.get("intent_ranking") or []]
+        return GUIDE.understand(state, ranking, _text(tracker))
+
+
+class ChooseType(GuideAction):
+    action_name = "action_choose_type"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.choose(state, _entity(tracker, "route_choice"))
+
+
+class SomethingElse(GuideAction):
+    action_name = "action_something_else"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.something_else(state)
+
+
+class AnswerYes(GuideAction):
+    action_name = "action_answer_yes"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.yes(state)
+
+
+class AnswerNo(GuideAction):
+    action_name = "action_answer_no"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.no(state)
+
+
+class NextStep(GuideAction):
+    action_name = "action_next_step"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.next_step(state)
+
+
+class GoBack(GuideAction):
+    action_name = "action_go_back"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.go_back(state)
+
+
+class StartAgain(GuideAction):
+    action_name = "action_start_again"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.start_again(state)
+
+
+class Resume(GuideAction):
+    action_name = "action_resume"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.resume(state)
+
+
+class DateGiven(GuideAction):
+    action_name = "action_date_given"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.date_given(state, _text(tracker))
+
+
+class AskDeadline(GuideAction):
+    action_name = "action_ask_deadline"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.ask_deadline(state, _entity(tracker, "deadline_kind"))
+
+
+class AnswerQuestion(GuideAction):
+    action_name = "action_answer_question"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.question(state, _intent(tracker))
+
+
+class Safeguarding(GuideAction):
+    action_name = "action_safeguarding"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.safeguarding(state)
+
+
+class MakeComplaint(GuideAction):
+    action_name = "action_make_complaint"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.complaint(state, _entity(tracker, "organisation"), _text(tracker))
+
+
+class Organisation(GuideAction):
+    action_name = "action_organisation"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.organisation(state, _text(tracker))
+
+
+class TalkToPerson(GuideAction):
+    action_name = "action_talk_to_person"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.talk_to_person(state)
+
+
+class SmallTalk(GuideAction):
+    action_name = "action_small_talk"
+    MESSAGE_FOR_INTENT = {
+        "greet": "greeting",
+        "goodbye": "goodbye",
+        "thank": "thanks_reply",
+        "bot_challenge": "bot_challenge",
+        "out_of_scope": "out_of_scope",
+    }
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.small_talk(state, self.MESSAGE_FOR_INTENT.get(_intent(tracker), "out_of_scope"))

@@ -1,0 +1,166 @@
+"""The content files: the real ones load and are complete; a broken one fails with a clear message."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guide.content import CONTENT_DIR, ContentError, load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _domain():
+    return yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+def test_every_question_intent_has_an_answer(content):
+    questions = [i for i in _domain()["intents"] if i.startswith("ask_") and i != "ask_deadline"]
+    assert questions, "the domain should have question intents"
+    assert sorted(questions) == sorted(content.faq)
+
+
+def test_every_disagreement_type_has_a_route(content):
+    types = {
+        "refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing",
+        "disagree_setting_provision", "duties_not_met", "disagree_health_social_care", "disability_discrimination",
+    }
+    assert types == {route.id for route in content.disagreement_routes}
+    assert types <= set(_domain()["intents"])
+
+
+def test_appealable_decisions_are_the_four_the_law_names(content):
+    appealable = {route.id for route in content.routes.values() if route.appealable}
+    assert appealable == {"refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing"}
+    for route_id in appealable:
+        assert content.routes[route_id].rungs[-1] == "tribunal_appeal"
+        assert "mediation_advice" in content.routes[route_id].rungs
+
+
+def test_global_mediation_details_match_the_council_page(content):
+    provider = content.contacts["mediation_provider"]
+    assert (provider.name, provider.phone, provider.email) == ("Global Mediation", "0800 064 4488", "sen@globalmediation.co.uk")
+
+
+def test_unconfirmed_numbers_are_not_given(content):
+    # facts.md lists these as unverified: a wrong number costs a family time.
+    everything = repr(content)
+    for unverified in ("01325 289 350", "0345 015 4033", "020 8441 1355", "0800 018 4016", "0800 80 55 060", "0808 808 3555"):
+        assert unverified not in everything
+
+
+def test_nobody_says_ccg_or_esfa_as_if_current(content):
+    for rung in content.rungs.values():
+        assert "CCG" not in rung.what and "ESFA" not in rung.what
+    assert "clinical commissioning groups (CCGs)" in " ".join(content.faq["ask_icb"].answer)
+
+
+def test_every_intent_has_training_examples():
+    examples = {}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            examples[block["intent"]] = len([l for l in block["examples"].splitlines() if l.strip()])
+    for intent in _domain()["intents"]:
+        assert examples.get(intent, 0) >= 5, f"{intent} has too few examples"
+    for route in ("refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing",
+                  "disagree_setting_provision", "duties_not_met", "disagree_health_social_care", "disability_discrimination"):
+        assert examples[route] >= 40
+
+
+def test_held_out_set_is_not_in_the_training_data():
+    training = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            training |= {l.strip()[2:].strip().lower() for l in block["examples"].splitlines() if l.strip()}
+    held_out = []
+    for block in yaml.safe_load((ROOT / "tests" / "nlu" / "holdout.yml").read_text())["nlu"]:
+        held_out += [l.strip()[2:].strip().lower() for l in block["examples"].splitlines() if l.strip()]
+    assert len(held_out) >= 150
+    assert [text for text in held_out if text in training] == []
+
+
+# --- a broken content file stops start-up with the file and line -------------------------
+
+
+@pytest.fixture
+def broken(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+
+    def edit(name, old, new):
+        path = target / name
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1))
+        return target
+
+    return edit
+
+
+def _error(directory) -> str:
+    with pytest.raises(ContentError) as caught:
+        load_content(directory)
+    return str(caught.value)
+
+
+def test_route_naming_a_missing_rung(broken):
+    directory = broken("ladder.yml", "rungs: [talk_to_council, mediation_advice, mediation, tribunal_appeal]",
+                       "rungs: [talk_to_council, mediation_advise, mediation, tribunal_appeal]")
+    message = _error(directory)
+    assert message.startswith("content/ladder.yml, line ")
+    assert "'mediation_advise'" in message
+
+
+def test_invalid_yaml_names_the_line(broken):
+    directory = broken("faq.yml", "ask_cost:\n", "ask_cost:\n  answer: [unclosed\n")
+    message = _error(directory)
+    assert message.startswith("content/faq.yml, line ")
+    assert "not valid YAML" in message
+
+
+def test_unknown_placeholder_in_a_message(broken):
+    directory = broken("messages.yml", 'confirm_type: "It sounds like {summary}.', 'confirm_type: "It sounds like {sumary}.')
+    message = _error(directory)
+    assert "'confirm_type'" in message and "{sumary}" in message and "{summary}" in message
+
+
+def test_misspelt_field_is_caught(broken):
+    directory = broken("ladder.yml", "    how_long: \"Often the quickest step.", "    how_lnog: \"Often the quickest step.")
+    assert "'how_lnog' is not something a rung can have" in _error(directory)
+
+
+def test_unknown_contact(broken):
+    directory = broken("faq.yml", "contacts: [send_tribunal, sendiass]", "contacts: [tribunal, sendiass]")
+    assert "'tribunal'" in _error(directory)
+
+
+def test_missing_message(broken):
+    directory = broken("messages.yml", "goodbye:", "good_bye:")
+    assert "missing the message 'goodbye'" in _error(directory) or "good_bye" in _error(directory)
+
+
+def test_quality_must_be_a_known_word(broken):
+    directory = broken("ladder.yml", "qualities: [free, independent, confidential, voluntary]", "qualities: [free, cheap]")
+    assert "'cheap'" in _error(directory)
+
+
+def test_mediation_provider_needs_a_way_to_reach_it(broken):
+    directory = broken("council.yml", 'phone: "0800 064 4488"', 'phone: ""')
+    directory = broken("council.yml", 'email: "sen@globalmediation.co.uk"', 'email: ""')
+    directory = broken("council.yml", 'web: "www.globalmediation.co.uk"', 'web: ""')
+    assert "'mediation_provider'" in _error(directory)
+
+
+def test_deadline_months_must_be_whole_numbers(broken):
+    directory = broken("deadlines.yml", "tribunal_months_from_letter: 2", "tribunal_months_from_letter: two")
+    assert "'tribunal_months_from_letter'" in _error(directory)
+
+
+def test_bad_safeguarding_pattern(broken):
+    directory = broken("safeguarding.yml", "  - '\\bsuicid\\w*'", "  - '(unclosed'")
+    assert "not a valid regular expression" in _error(directory)
+
+
+def test_missing_file(tmp_path):
+    assert "content/council.yml: cannot read the file" in _error(tmp_path)

@@ -1,0 +1,51 @@
+"""Reading the date a family types."""
+
+from datetime import date
+
+import pytest
+
+from guide.dates import parse_date
+
+TODAY = date(2026, 11, 27)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12 March", date(2026, 3, 12)),
+        ("12/03/2026", date(2026, 3, 12)),
+        ("12/3/26", date(2026, 3, 12)),
+        ("12.03.2026", date(2026, 3, 12)),
+        ("2026-03-12", date(2026, 3, 12)),
+        ("12th of March 2026", date(2026, 3, 12)),
+        ("the letter is dated 3rd May", date(2026, 5, 3)),
+        ("March 12th, 2026", date(2026, 3, 12)),
+        ("it came on 1 Sept 2025", date(2025, 9, 1)),
+        ("25 December", date(2025, 12, 25)),  # no year: the last 25 December, not next month's
+        ("yesterday", date(2026, 11, 26)),
+        ("today", TODAY),
+        ("last Tuesday", date(2026, 11, 24)),
+        ("last friday", date(2026, 11, 20)),  # "last Friday" said on a Friday is a week ago
+        ("on Monday", date(2026, 11, 23)),
+        ("2 weeks ago", date(2026, 11, 13)),
+        ("a month ago", date(2026, 10, 27)),
+        ("on the 5th", date(2026, 11, 5)),
+        ("on the 30th", date(2026, 10, 30)),
+    ],
+)
+def test_reads_dates_as_people_type_them(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["hello", "31/02/2026", "13/13/2026", "", "I don't know", "soon"])
+def test_no_date_or_impossible_date_gives_none(text):
+    assert parse_date(text, TODAY) is None
+
+
+def test_day_comes_before_month():
+    assert parse_date("04/05/2026", TODAY) == date(2026, 5, 4)
+
+
+def test_very_long_text_is_handled():
+    assert parse_date("a" * 20000 + " 12 March", TODAY) is None
+    assert parse_date("12 March " + "a" * 20000, TODAY) == date(2026, 3, 12)
