@@ -103,6 +103,12 @@ class StartAgain(GuideAction):
         return GUIDE.start_again(state)
 
 
+class Restart(StartAgain):
+    """Replaces Rasa's default action_restart (a typed "/restart"), which would reply with silence."""
+
+    action_name = "action_restart"
+
+
 class Resume(GuideAction):
     action_name = "action_resume"
 

@@ -139,7 +139,7 @@ class Guide:
 
     def understand(self, state: State, ranking: list[tuple[str, float]], text: str = "") -> Turn:
         """A message that may describe a disagreement (or that the model was unsure about)."""
-        if not text.strip() and not ranking:
+        if not text.strip():
             return self._menu(state, "empty_message")
         if state.awaiting in DATE_QUESTIONS and parse_date(text, self.today()) is not None:
             return self.date_given(state, text)

@@ -1,5 +1,6 @@
 """The content files: the real ones load and are complete; a broken one fails with a clear message."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -68,16 +69,22 @@ def test_every_intent_has_training_examples():
         assert examples[route] >= 40
 
 
+def _words(text):
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def test_held_out_set_is_not_in_the_training_data():
-    training = set()
+    # Not even near-copies: 3 words in 4 the same counts as seen.
+    training = []
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
         for block in yaml.safe_load(path.read_text())["nlu"]:
-            training |= {l.strip()[2:].strip().lower() for l in block["examples"].splitlines() if l.strip()}
+            training += [_words(l.strip()[2:]) for l in block["examples"].splitlines() if l.strip()]
     held_out = []
     for block in yaml.safe_load((ROOT / "tests" / "nlu" / "holdout.yml").read_text())["nlu"]:
-        held_out += [l.strip()[2:].strip().lower() for l in block["examples"].splitlines() if l.strip()]
+        held_out += [l.strip()[2:].strip() for l in block["examples"].splitlines() if l.strip()]
     assert len(held_out) >= 150
-    assert [text for text in held_out if text in training] == []
+    seen = [text for text in held_out if any(len(_words(text) & t) / len(_words(text) | t) >= 0.75 for t in training if t | _words(text))]
+    assert seen == []
 
 
 # --- a broken content file stops start-up with the file and line -------------------------

@@ -1,0 +1,60 @@
+# The verbs a newcomer needs. `make run` and `make test` install and train first if needed.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/send-guide.tar.gz
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+# Rasa 3.6 runs on Python 3.8 to 3.10 only: use python3.10, or the one pyenv installed.
+PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/3.10.*/bin/python 2>/dev/null | tail -n 1)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py
+
+.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-rest clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (Rasa 3.6 supports 3.8 to 3.10). Install python3.10 and try again."; exit 1; }
+	$(PYTHON310) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+train: $(MODEL)
+
+# Make retrains only when the training data, domain, config or NLU component changed.
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(BIN)/rasa train --fixed-model-name send-guide --out models
+	@touch $@
+
+run: train
+	@bash scripts/run.sh
+
+shell: train
+	@bash scripts/run.sh --shell
+
+validate: install
+	$(BIN)/rasa data validate --fail-on-warnings
+
+lint: install
+	$(BIN)/ruff check actions guide scripts tests
+
+test-unit: install
+	$(BIN)/python -m pytest tests --ignore=tests/rest
+
+test-conversations: train
+	$(BIN)/rasa test core --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/conversations
+
+test-nlu: train
+	$(BIN)/python scripts/evaluate_nlu.py --model $(MODEL) --min-accuracy 0.92 --min-macro-f1 0.92
+
+test-rest: train
+	$(BIN)/python -m pytest tests/rest
+
+# Everything, in order of speed: lint, content and logic, data, the model, then real servers.
+test: lint test-unit validate test-conversations test-nlu test-rest
+
+clean:
+	rm -rf results reports var .pytest_cache

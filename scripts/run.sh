@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server, wait until they answer, and say how to talk to them.
+# With --shell, chat in the terminal instead. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+RASA_PORT=${RASA_PORT:-5005}
+ACTION_PORT=${ACTION_PORT:-5055}
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
+mkdir -p var
+
+pids=()
+stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+"$BIN/rasa" run actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
+pids+=($!)
+
+if [[ "${1:-}" == "--shell" ]]; then
+  "$BIN/rasa" shell --model models/send-guide.tar.gz --endpoints endpoints.yml
+  exit 0
+fi
+
+"$BIN/rasa" run --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints endpoints.yml \
+  --credentials credentials.yml >var/rasa.log 2>&1 &
+pids+=($!)
+
+echo "Starting the assistant (about 20 seconds)..."
+for _ in $(seq 1 120); do
+  if curl -fsS -X POST "http://localhost:$RASA_PORT/webhooks/rest/webhook" \
+       -H 'Content-Type: application/json' -d '{"sender":"startup-check","message":"/greet"}' >/dev/null 2>&1; then
+    cat <<MSG
+
+The SEND disagreement guide is running.
+  Chat API (REST channel): http://localhost:$RASA_PORT/webhooks/rest/webhook
+  Try it:  curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
+             -H 'Content-Type: application/json' -d '{"sender":"me","message":"the council refused to assess my son"}'
+  Or chat in the terminal: make shell
+  Logs: var/rasa.log and var/actions.log. Press Ctrl-C to stop.
+MSG
+    wait -n "${pids[@]}"
+    echo "A server stopped; see var/rasa.log and var/actions.log." >&2
+    exit 1
+  fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A server failed to start; see var/rasa.log and var/actions.log." >&2; tail -n 20 var/rasa.log var/actions.log >&2; exit 1; }
+  done
+  sleep 1
+done
+echo "The assistant did not answer within 2 minutes; see var/rasa.log." >&2
+exit 1

@@ -1,0 +1,99 @@
+"""Whole conversations through the REST channel, with the real model, Rasa and action server."""
+
+import statistics
+import time
+
+from tests.rest.conftest import Family
+
+
+def test_refused_assessment_from_first_words_to_the_mediation_step(family):
+    said = family.says("the council said no to assessing my son")
+    assert "refused to carry out an EHC needs assessment" in said
+    assert ("Yes", "/affirm") in family.buttons
+    said = family.says("yes")
+    assert "2 months from the date on the council's decision letter" in said
+    said = family.says("12 March")
+    assert "mediation certificate" in said
+    said = family.says("no")
+    assert "Your decision letter is dated Thursday 12 March 2026." in said
+    assert "Tuesday 12 May 2026" in said
+    assert "late appeal" in said  # it has passed by the time these tests run
+    said = family.says("yes we have")  # already talked to the council
+    assert "mediation adviser" in said
+    said = family.says("/deny")
+    assert "Step 2 of 4: Contact the mediation adviser" in said
+    assert "0800 064 4488" in said and "sen@globalmediation.co.uk" in said
+
+
+def test_a_young_person_about_their_own_plan(family):
+    said = family.says("they want to stop my EHCP, I'm 18")
+    assert "stop (cease) the EHC plan" in said
+    said = family.says("/affirm")
+    assert "What date is on the decision letter?" in said
+
+
+def test_no_something_else_then_a_button_choice(family):
+    family.says("council won't assess her")
+    said = family.says("No, something else")
+    assert "Which of these is closer?" in said or "in a few words" in said
+    said = family.says('/choose_type{"route_choice":"refused_ehc_plan"}')
+    assert "2 months" in said
+
+
+def test_safety_first_in_the_middle_of_a_ladder(family):
+    family.says('/choose_type{"route_choice":"duties_not_met"}')
+    said = family.says("she has started self harming and I'm scared")
+    first = family.replies[0]["text"]
+    assert first.startswith("If a child or young person is in danger right now, call 999")
+    assert "0808 800 5000" in said and "0800 1111" in said
+    assert "Step" not in said
+    said = family.says("/resume")
+    assert "Have you already" in said or "Step" in said
+
+
+def test_a_question_mid_ladder_then_carry_on(family):
+    family.says('/choose_type{"route_choice":"disagree_setting_provision"}')
+    family.says("no")
+    said = family.says("is mediation confidential?")
+    assert "confidential" in said
+    said = family.says("/resume")
+    assert "Step 1 of 4" in said
+
+
+def test_off_topic_and_a_person(family):
+    said = family.says("how do I pay my council tax")
+    assert "can't help with that" in said
+    said = family.says("can I speak to a real person")
+    assert "0800 064 4488" in said
+
+
+def test_two_families_never_see_each_other(servers):
+    first, second = Family(servers), Family(servers)
+    first.says('/choose_type{"route_choice":"plan_ceasing"}')
+    first.says("1 November 2026")
+    said = second.says("/next_step")
+    assert "First, tell me what the disagreement is about" in said
+    assert "November" not in said
+
+
+def test_reply_time_of_one_conversation(servers, capsys):
+    family = Family(servers)
+    messages = ["hello", "the council refused to assess my daughter", "yes", "12/10/2026", "no", "no", "what next"]
+    times = []
+    for message in messages:
+        start = time.perf_counter()
+        assert family.says(message)
+        times.append(time.perf_counter() - start)
+    with capsys.disabled():
+        print(f"\nREST reply time over one {len(messages)}-message conversation: median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
+
+
+def test_conversation_survives_a_rasa_restart(servers):
+    # Kept in the SQLite tracker store, not in memory: a restart must not lose a family's place.
+    family = Family(servers)
+    family.says('/choose_type{"route_choice":"duties_not_met"}')
+    family.says("no")
+    servers.stop_rasa()
+    servers.start_rasa()
+    said = family.says("what next")
+    assert "Step 2 of 4: Disagreement resolution" in said, "the place on the ladder was lost"

@@ -1,0 +1,377 @@
+"""The decision guide, turn by turn, as a family would meet it (no Rasa needed)."""
+
+import pytest
+
+from guide.conversation import (
+    ACT_DATE,
+    CONFIRM_TYPE,
+    COMPLAINT_ABOUT,
+    HAS_CERTIFICATE,
+    LETTER_DATE,
+    RUNG_DONE,
+    State,
+)
+
+TYPES = [
+    "refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing",
+    "disagree_setting_provision", "duties_not_met", "disagree_health_social_care", "disability_discrimination",
+]
+APPEALABLE = TYPES[:4]
+
+
+def text(turn) -> str:
+    return "\n".join(message.text for message in turn.messages)
+
+
+def buttons(turn) -> list[tuple[str, str]]:
+    return [(b.title, b.payload) for m in turn.messages for b in m.buttons]
+
+
+def confident(intent):
+    return [(intent, 0.95), ("greet", 0.02)]
+
+
+def confirmed(guide, route):
+    """Describe the problem clearly and say yes to the confirmation."""
+    turn = guide.understand(State(), confident(route), "text")
+    return guide.yes(turn.state)
+
+
+# --- understanding the disagreement -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", TYPES)
+def test_a_clear_description_is_said_back_for_confirmation(guide, content, route):
+    turn = guide.understand(State(), confident(route), "text")
+    assert content.routes[route].summary in text(turn)
+    assert [title for title, _ in buttons(turn)] == ["Yes", "No, something else"]
+    assert turn.state.awaiting == CONFIRM_TYPE and turn.state.route is None
+
+
+def test_when_unsure_it_offers_the_likeliest_types_and_never_walks_a_ladder(guide, content):
+    ranking = [("disagree_setting_provision", 0.41), ("duties_not_met", 0.35), ("disagree_plan_contents", 0.2), ("greet", 0.04)]
+    turn = guide.understand(State(), ranking, "the school isn't doing what they should")
+    titles = [title for title, _ in buttons(turn)]
+    assert titles == [content.routes[r].label for r in ["disagree_setting_provision", "duties_not_met", "disagree_plan_contents"]] + ["Something else"]
+    assert turn.state.route is None and turn.state.awaiting is None
+
+
+def test_a_fallback_with_no_likely_type_shows_what_it_can_help_with(guide):
+    turn = guide.understand(State(), [("nlu_fallback", 0.45), ("out_of_scope", 0.4), ("greet", 0.1)], "zzzz")
+    assert "didn't understand" in text(turn)
+    assert len(buttons(turn)) == 10  # the 8 types, a complaint, a person
+    assert turn.state.route is None
+
+
+def test_no_something_else_offers_the_other_likely_types(guide, content):
+    ranking = [("refused_assessment", 0.8), ("refused_ehc_plan", 0.15), ("greet", 0.05)]
+    turn = guide.no(guide.understand(State(), ranking, "x").state)
+    assert buttons(turn)[0] == (content.routes["refused_ehc_plan"].label, '/choose_type{"route_choice":"refused_ehc_plan"}')
+    assert buttons(turn)[-1][0] == "Something else"
+    assert turn.state.route is None
+
+
+def test_something_else_asks_again_in_their_words(guide):
+    turn = guide.something_else(State(awaiting=CONFIRM_TYPE, proposed="plan_ceasing"))
+    assert "in a few words" in text(turn)
+    assert turn.state.proposed is None
+
+
+def test_choosing_a_type_from_buttons_starts_the_route(guide):
+    turn = guide.choose(State(), "duties_not_met")
+    assert turn.state.route == "duties_not_met"
+    assert "Have you already talked to the council's SEND team" in text(turn)
+
+
+def test_a_made_up_route_in_a_payload_is_refused_kindly(guide):
+    turn = guide.choose(State(), "<script>alert(1)</script>")
+    assert turn.state.route is None
+    assert "<script>" not in text(turn)
+    assert "First, tell me what the disagreement is about" in text(turn)
+
+
+# --- the clock for decisions that can be appealed -------------------------------------------------
+
+
+@pytest.mark.parametrize("route", APPEALABLE)
+def test_appealable_decisions_get_the_2_month_warning_as_soon_as_confirmed(guide, route):
+    turn = confirmed(guide, route)
+    assert "2 months from the date on the council's decision letter" in text(turn)
+    assert "mediation adviser" in text(turn) and "SEND Tribunal" in text(turn)
+    assert turn.state.awaiting == LETTER_DATE
+
+
+@pytest.mark.parametrize("route", TYPES[4:7])
+def test_other_types_have_no_appeal_clock(guide, route):
+    turn = confirmed(guide, route)
+    assert "2 months" not in text(turn)
+    assert turn.state.awaiting == RUNG_DONE
+
+
+def test_letter_date_gives_both_deadlines(guide):
+    state = confirmed(guide, "refused_assessment").state
+    turn = guide.date_given(state, "12 October 2026")
+    assert turn.state.awaiting == HAS_CERTIFICATE
+    turn = guide.no(turn.state)
+    said = text(turn)
+    assert "Contact the mediation adviser by Saturday 12 December 2026" in said
+    assert "Your last day to appeal to the SEND Tribunal is Monday 14 December 2026" in said
+    assert "weekend or bank holiday" in said
+    assert "check the date on your own letter" in said
+    # and then the ladder starts
+    assert turn.state.awaiting == RUNG_DONE and turn.state.rung == 0
+
+
+def test_a_later_certificate_gives_more_time(guide):
+    # 12 October + 2 months = 12 December; 20 November + 1 month = Sunday 20 December -> Monday 21.
+    state = guide.date_given(confirmed(guide, "refused_ehc_plan").state, "12/10/2026").state
+    state = guide.yes(state).state
+    turn = guide.date_given(state, "20 November 2026")
+    assert "Your last day to appeal to the SEND Tribunal is Monday 21 December 2026" in text(turn)
+    assert "1 month from your mediation certificate" in text(turn)
+
+
+def test_a_passed_deadline_says_so_and_explains_late_appeals(guide):
+    state = guide.date_given(confirmed(guide, "plan_ceasing").state, "1 June 2026").state
+    turn = guide.no(state)
+    assert "The time limit to appeal ended on Monday 3 August 2026" not in text(turn)  # August rule moves it
+    assert "ended on Tuesday 1 September 2026" in text(turn)
+    assert "late appeal" in text(turn)
+    assert "ended on Saturday 1 August 2026" in text(turn)  # the mediation adviser date
+
+
+def test_august_deadline_is_explained(guide):
+    state = guide.date_given(confirmed(guide, "refused_assessment").state, "10 June 2026").state
+    # "today" in these tests is 27 November 2026, so this one has passed; check the reason via a later letter
+    later = guide.date_given(confirmed(guide, "refused_assessment").state, "27 October 2026").state
+    turn = guide.no(later)
+    assert "Monday 4 January 2027" in text(turn)
+    assert "25 December and 1 January" in text(turn)
+    assert state.letter_date == "2026-06-10"
+
+
+def test_no_letter_yet_carries_on_with_the_ladder(guide):
+    turn = guide.no(confirmed(guide, "refused_assessment").state)
+    assert "starts from the date on the decision letter" in text(turn)
+    assert turn.state.awaiting == RUNG_DONE
+
+
+def test_a_date_it_cannot_read_is_asked_again(guide):
+    state = confirmed(guide, "refused_assessment").state
+    turn = guide.date_given(state, "the one with the blue logo")
+    assert "could not read that as a date" in text(turn)
+    assert turn.state.awaiting == LETTER_DATE
+
+
+def test_a_future_date_is_questioned(guide):
+    turn = guide.date_given(confirmed(guide, "refused_assessment").state, "12 March 2027")
+    assert "in the future" in text(turn)
+    assert turn.state.letter_date is None
+
+
+def test_certificate_before_letter_is_questioned(guide):
+    state = guide.yes(guide.date_given(confirmed(guide, "refused_assessment").state, "12 October 2026").state).state
+    turn = guide.date_given(state, "1 October 2026")
+    assert "before the letter date" in text(turn)
+
+
+def test_discrimination_asks_when_it_happened_and_gives_6_months(guide):
+    turn = confirmed(guide, "disability_discrimination")
+    assert "within 6 months" in text(turn)
+    assert turn.state.awaiting == ACT_DATE
+    turn = guide.date_given(turn.state, "3 November 2026")
+    # 3 May 2027 is the early May bank holiday
+    assert "make a disability discrimination claim is Tuesday 4 May 2027" in text(turn)
+    assert "weekend or bank holiday" in text(turn)
+    assert turn.state.awaiting == RUNG_DONE
+
+
+def test_a_date_typed_when_unsure_is_still_used_while_waiting_for_one(guide):
+    state = confirmed(guide, "refused_assessment").state
+    turn = guide.understand(state, [("nlu_fallback", 0.45), ("inform_date", 0.4)], "it says 12/10/2026 on top")
+    assert turn.state.letter_date == "2026-10-12"
+
+
+def test_asking_for_a_deadline_with_no_route_offers_both_kinds(guide):
+    turn = guide.ask_deadline(State())
+    assert [p for _, p in buttons(turn)] == ['/ask_deadline{"deadline_kind":"appeal"}', '/ask_deadline{"deadline_kind":"discrimination"}']
+    assert "12 months" in text(turn)
+    turn = guide.ask_deadline(turn.state, "appeal")
+    assert turn.state.awaiting == LETTER_DATE
+
+
+# --- one rung at a time ----------------------------------------------------------------------------
+
+
+def walk(guide, route):
+    """Answer no to the first question: the family is at the first rung."""
+    turn = guide.choose(State(), route)
+    while turn.state.awaiting in (LETTER_DATE, ACT_DATE, HAS_CERTIFICATE):
+        turn = guide.no(turn.state)
+    assert turn.state.awaiting == RUNG_DONE and turn.state.rung == 0
+    return guide.no(turn.state)
+
+
+@pytest.mark.parametrize("route", TYPES)
+def test_every_route_can_be_climbed_rung_by_rung(guide, content, route):
+    rungs = content.routes[route].rungs
+    turn = walk(guide, route)
+    for index, rung_id in enumerate(rungs):
+        rung = content.rungs[rung_id]
+        said = text(turn)
+        assert f"Step {index + 1} of {len(rungs)}: {rung.title}" in said
+        assert rung.what in said
+        assert "Who to contact:" in said and "What to get ready:" in said
+        assert turn.state.rung == index
+        if index < len(rungs) - 1:
+            assert ("What next?", "/next_step") in buttons(turn)
+            turn = guide.next_step(turn.state)
+    assert "last step" in text(turn)
+    assert ("What next?", "/next_step") not in buttons(turn)
+
+
+def test_only_the_next_step_is_given(guide, content):
+    turn = walk(guide, "refused_assessment")
+    assert content.rungs["talk_to_council"].what in text(turn)
+    assert content.rungs["tribunal_appeal"].what not in text(turn)
+
+
+def test_yes_to_a_done_question_skips_that_rung(guide, content):
+    turn = guide.no(guide.choose(State(), "disagree_setting_provision").state)  # not asked for a date
+    assert turn.state.rung == 0
+    state = guide.choose(State(), "disagree_setting_provision").state
+    turn = guide.yes(state)  # already talked to the school
+    assert turn.state.awaiting == RUNG_DONE and turn.state.rung == 1
+    assert content.rungs["disagreement_resolution"].done_question in text(turn)
+    turn = guide.no(turn.state)
+    assert "Step 2 of 4: Disagreement resolution" in text(turn)
+    assert "free, independent, confidential and voluntary" in text(turn)
+
+
+def test_yes_to_everything_reaches_the_last_rung(guide):
+    turn = guide.choose(State(), "duties_not_met")
+    for _ in range(3):
+        turn = guide.yes(turn.state)
+    assert "Step 4 of 4: The Local Government and Social Care Ombudsman" in text(turn)
+
+
+def test_go_back_and_start_again(guide):
+    turn = guide.next_step(walk(guide, "duties_not_met").state)
+    assert turn.state.rung == 1
+    turn = guide.go_back(turn.state)
+    assert turn.state.rung == 0 and "Step 1 of 4" in text(turn)
+    turn = guide.go_back(turn.state)
+    assert "This is the first step" in text(turn)
+    turn = guide.start_again(turn.state)
+    assert turn.state == State()
+    assert "start again" in text(turn)
+
+
+def test_what_next_before_any_route_asks_what_is_wrong(guide):
+    turn = guide.next_step(State())
+    assert "First, tell me what the disagreement is about" in text(turn)
+
+
+def test_yes_out_of_the_blue_is_not_guessed(guide):
+    turn = guide.yes(State())
+    assert "not sure what you are answering" in text(turn)
+    assert turn.state == State()
+
+
+def test_placement_only_appeals_need_no_certificate(guide):
+    turn = guide.next_step(walk(guide, "disagree_plan_contents").state)
+    assert "you do not need a mediation certificate" in text(turn)
+
+
+def test_mediation_rung_names_global_mediation_with_its_number(guide):
+    turn = guide.next_step(walk(guide, "refused_ehc_plan").state)
+    assert "Global Mediation: phone 0800 064 4488, email sen@globalmediation.co.uk, www.globalmediation.co.uk" in text(turn)
+
+
+def test_missing_council_contacts_point_to_the_local_offer(guide):
+    turn = walk(guide, "refused_assessment")
+    assert "The council's SEND team: you can find their details on your council's Local Offer website." in text(turn)
+
+
+# --- questions, people, safety, complaints, small talk ---------------------------------------------
+
+
+def test_a_question_mid_ladder_is_answered_and_the_place_is_kept(guide):
+    state = walk(guide, "refused_assessment").state
+    turn = guide.question(state, "ask_certificate")
+    assert "within 3 working days" in text(turn)
+    assert turn.state == state
+    assert buttons(turn) == [("Carry on where we were", "/resume")]
+    turn = guide.resume(turn.state)
+    assert "Step 1 of 4" in text(turn)
+
+
+@pytest.mark.parametrize("intent", ["ask_drs_vs_mediation", "ask_cost", "ask_confidential", "ask_must_attend",
+                                    "ask_who_attends", "ask_tribunal", "ask_tribunal_time", "ask_lawyer", "ask_age_16",
+                                    "ask_sendiass", "ask_icb", "ask_late_appeal", "ask_request_assessment", "ask_help"])
+def test_every_question_gets_its_answer(guide, content, intent):
+    turn = guide.question(State(), intent)
+    for line in content.faq[intent].answer:
+        assert line in text(turn)
+
+
+def test_key_facts_in_answers(guide):
+    assert "no fees" in text(guide.question(State(), "ask_cost"))
+    assert "only about the school or college named" in text(guide.question(State(), "ask_certificate"))
+    assert "last Friday in June" in text(guide.question(State(), "ask_age_16"))
+    assert "1 July 2022" in text(guide.question(State(), "ask_icb"))
+    assert "Your child can come if you and the mediator agree" in text(guide.question(State(), "ask_who_attends"))
+
+
+def test_safety_comes_first_and_the_ladder_waits(guide):
+    state = walk(guide, "duties_not_met").state
+    turn = guide.safeguarding(state)
+    said = text(turn)
+    assert turn.messages[0].text.startswith("If a child or young person is in danger right now, call 999")
+    assert "0808 800 5000" in said and "0800 1111" in said
+    assert "children's services" in said
+    assert "Step" not in said  # no ladder in the same reply
+    assert buttons(turn) == [("Carry on where we were", "/resume")]
+
+
+def test_talk_to_a_person_gives_numbers_that_fit(guide):
+    turn = guide.talk_to_person(walk(guide, "refused_assessment").state)
+    said = text(turn)
+    assert "0800 064 4488" in said
+    assert "SENDIASS" in said and "SEND team" in said
+
+
+@pytest.mark.parametrize(
+    "typed, route",
+    [
+        ("I want to complain about the school", "complaint_about_setting"),
+        ("complaint about his nursery", "complaint_about_setting"),
+        ("how do I complain about the council", "complaint_about_council"),
+        ("I want to complain about social services", "complaint_about_social_care"),
+        ("complaint about CAMHS", "complaint_about_nhs"),
+        ("complain about the council's social worker", "complaint_about_social_care"),
+    ],
+)
+def test_complaints_are_routed_by_who_they_are_about(guide, typed, route):
+    assert guide.complaint(State(), None, typed).state.route == route
+
+
+def test_complaint_with_no_one_named_asks_who(guide):
+    turn = guide.complaint(State(), None, "I want to make a complaint")
+    assert turn.state.awaiting == COMPLAINT_ABOUT
+    assert len(buttons(turn)) == 4
+    turn = guide.organisation(turn.state, "the NHS")
+    assert turn.state.route == "complaint_about_nhs"
+    assert "Parliamentary and Health Service Ombudsman" not in text(turn)  # only the first step so far
+
+
+def test_social_care_complaint_ends_with_the_ombudsman(guide):
+    turn = guide.complaint(State(), "complaint_about_social_care", "")
+    turn = guide.yes(turn.state)
+    assert "Local Government and Social Care Ombudsman" in text(turn)
+
+
+def test_off_topic_gets_a_kind_reply_and_no_ladder(guide):
+    turn = guide.small_talk(State(), "out_of_scope")
+    assert "can't help with that" in text(turn)
+    assert turn.state == State()
