@@ -8,7 +8,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # Rasa 3.6 runs on Python 3.8 to 3.10 only: use python3.10, or the one pyenv installed.
-PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/3.10.*/bin/python 2>/dev/null | tail -n 1)
+PYTHON310 := $(shell scripts/find-python310.sh)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py
 
 .PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-rest clean
@@ -45,7 +45,7 @@ test-unit: install
 	$(BIN)/python -m pytest tests --ignore=tests/rest
 
 test-conversations: train
-	$(BIN)/rasa test core --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/conversations
+	$(BIN)/rasa test core --e2e --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/conversations
 
 test-nlu: train
 	$(BIN)/python scripts/evaluate_nlu.py --model $(MODEL) --min-accuracy 0.92 --min-macro-f1 0.92

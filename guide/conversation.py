@@ -8,9 +8,9 @@ only read the State from slots, call one method, and write the State back.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Callable
 
 from guide import deadlines
 from guide.content import Content, Route

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 import holidays
 
@@ -33,7 +33,7 @@ class Deadline:
     from_certificate: bool = False  # the 1 month from the certificate gave the later date
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bank_holidays(year: int) -> holidays.HolidayBase:
     # England's bank holidays (Christmas Day and Good Friday included), as the Tribunal counts them.
     return holidays.country_holidays("GB", subdiv="ENG", years=year)

@@ -51,6 +51,10 @@ def main() -> int:
     parser.add_argument("--min-macro-f1", type=float, default=0.0)
     args = parser.parse_args()
     logging.disable(logging.WARNING)
+    import structlog
+
+    # Rasa's structured logger prints each parsed message at debug level; keep the report readable.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
     from sklearn.metrics import f1_score
 
@@ -58,7 +62,7 @@ def main() -> int:
     results = asyncio.run(predict(Path(args.model), [text for text, _ in examples]))
     truth, predicted, top3_hits, fallbacks = [], [], 0, 0
     confusions: collections.Counter = collections.Counter()
-    for (text, intent), result in zip(examples, results):
+    for (_, intent), result in zip(examples, results, strict=True):
         ranking = [r["name"] for r in result.get("intent_ranking", []) if r["name"] != FALLBACK]
         guess = ranking[0] if ranking else FALLBACK
         truth.append(intent)
@@ -69,7 +73,7 @@ def main() -> int:
             confusions[(intent, guess)] += 1
 
     labels = sorted(set(truth))
-    accuracy = sum(t == p for t, p in zip(truth, predicted)) / len(truth)
+    accuracy = sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
     macro_f1 = f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)
     per_intent = f1_score(truth, predicted, labels=labels, average=None, zero_division=0)
     counts = collections.Counter(truth)
@@ -80,7 +84,7 @@ def main() -> int:
     print(f"top-3 accuracy  {top3_hits / len(truth):.3f}")
     print(f"fallback rate   {fallbacks / len(truth):.3f}  (messages where the assistant offers choices instead)")
     print("\nPer-intent F1 (lowest first):")
-    for f1, label in sorted(zip(per_intent, labels))[:15]:
+    for f1, label in sorted(zip(per_intent, labels, strict=True))[:15]:
         print(f"  {f1:.2f}  {label} ({counts[label]})")
     print("\nConfusions (true -> predicted):")
     for (true, guess), n in confusions.most_common(15):

@@ -61,7 +61,7 @@ def test_every_intent_has_training_examples():
     examples = {}
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
         for block in yaml.safe_load(path.read_text())["nlu"]:
-            examples[block["intent"]] = len([l for l in block["examples"].splitlines() if l.strip()])
+            examples[block["intent"]] = len([line for line in block["examples"].splitlines() if line.strip()])
     for intent in _domain()["intents"]:
         assert examples.get(intent, 0) >= 5, f"{intent} has too few examples"
     for route in ("refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing",
@@ -78,10 +78,10 @@ def test_held_out_set_is_not_in_the_training_data():
     training = []
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
         for block in yaml.safe_load(path.read_text())["nlu"]:
-            training += [_words(l.strip()[2:]) for l in block["examples"].splitlines() if l.strip()]
+            training += [_words(line.strip()[2:]) for line in block["examples"].splitlines() if line.strip()]
     held_out = []
     for block in yaml.safe_load((ROOT / "tests" / "nlu" / "holdout.yml").read_text())["nlu"]:
-        held_out += [l.strip()[2:].strip() for l in block["examples"].splitlines() if l.strip()]
+        held_out += [line.strip()[2:].strip() for line in block["examples"].splitlines() if line.strip()]
     assert len(held_out) >= 150
     seen = [text for text in held_out if any(len(_words(text) & t) / len(_words(text) | t) >= 0.75 for t in training if t | _words(text))]
     assert seen == []

@@ -4,8 +4,8 @@ import pytest
 
 from guide.conversation import (
     ACT_DATE,
-    CONFIRM_TYPE,
     COMPLAINT_ABOUT,
+    CONFIRM_TYPE,
     HAS_CERTIFICATE,
     LETTER_DATE,
     RUNG_DONE,
