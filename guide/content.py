@@ -398,6 +398,10 @@ def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: 
         )
         if routes[route_id].complaint and not routes[route_id].keywords:
             raise f.fail(entry, "keywords", "is needed on a complaint route, so typed answers like 'the school' find it.")
+    used = {rung_id for route in routes.values() for rung_id in route.rungs}
+    for rung_id in rungs:
+        if rung_id not in used:
+            raise f.fail(f.data["rungs"], rung_id, "is not on any route: add it to a route's rungs, or remove it.")
     return rungs, routes
 
 

@@ -88,11 +88,15 @@ def mediation_adviser_deadline(rules: DeadlineRules, letter: date) -> date:
 
 
 def discrimination_claim_deadline(rules: DeadlineRules, act: date) -> Deadline:
-    """Last day to make a disability discrimination claim: 6 months from the act. The August and
-    Christmas rule does not apply to these claims; the weekend and bank holiday rule does."""
-    counted_to = add_months(act, rules.discrimination_months_from_act)
-    final, moved = _apply_tribunal_rules(counted_to, sen_appeal=False)
-    return Deadline(final, counted_to, moved)
+    """Last day to make a disability discrimination claim.
+
+    The 6 months is a period "starting with" the day of the act (Equality Act 2010, Sch 17 para 4),
+    so it ends the day before the same date 6 months on. It is set by the Act, not by the
+    Tribunal's rules, and claims against colleges, private nurseries and councils go to the county
+    court, so neither the August and Christmas rule nor the weekend rule is applied: never later.
+    """
+    last_day = add_months(act, rules.discrimination_months_from_act) - timedelta(days=1)
+    return Deadline(last_day, last_day)
 
 
 def format_date(day: date) -> str:

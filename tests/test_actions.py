@@ -72,7 +72,7 @@ def test_yes_on_fixture_starts_the_route_with_the_clock():
 
 def test_no_on_fixture_shows_the_rung():
     messages, said, slots = run(guide_actions.AnswerNo, tracker_from_file("at_rung_asked.json"))
-    assert "Step 1 of 4: Talk to the council" in said
+    assert "Step 1 of 4: Write to the council" in said
     assert slots == {"awaiting": None}
     assert [b["title"] for b in messages[-1]["buttons"]] == ["What next?", "Talk to a person", "Start again"]
 

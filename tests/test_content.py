@@ -171,3 +171,9 @@ def test_bad_safeguarding_pattern(broken):
 
 def test_missing_file(tmp_path):
     assert "content/council.yml: cannot read the file" in _error(tmp_path)
+
+
+def test_a_rung_on_no_route_is_caught(broken):
+    directory = broken("ladder.yml", "rungs: [complaint_nhs, ombudsman_phso]", "rungs: [complaint_nhs]")
+    message = _error(directory)
+    assert "'ombudsman_phso' is not on any route" in message

@@ -80,7 +80,7 @@ def test_something_else_asks_again_in_their_words(guide):
 def test_choosing_a_type_from_buttons_starts_the_route(guide):
     turn = guide.choose(State(), "duties_not_met")
     assert turn.state.route == "duties_not_met"
-    assert "Have you already talked to the council's SEND team" in text(turn)
+    assert "Have you already written to the council's SEND team" in text(turn)
 
 
 def test_a_made_up_route_in_a_payload_is_refused_kindly(guide):
@@ -115,9 +115,10 @@ def test_letter_date_gives_both_deadlines(guide):
     turn = guide.no(turn.state)
     said = text(turn)
     assert "Contact the mediation adviser by Saturday 12 December 2026" in said
-    assert "Your last day to appeal to the SEND Tribunal is Monday 14 December 2026" in said
+    assert "Your appeal must reach the SEND Tribunal by 5pm on Monday 14 December 2026" in said
     assert "weekend or bank holiday" in said
     assert "check the date on your own letter" in said
+    assert "accept it late" in said
     # and then the ladder starts
     assert turn.state.awaiting == RUNG_DONE and turn.state.rung == 0
 
@@ -127,7 +128,7 @@ def test_a_later_certificate_gives_more_time(guide):
     state = guide.date_given(confirmed(guide, "refused_ehc_plan").state, "12/10/2026").state
     state = guide.yes(state).state
     turn = guide.date_given(state, "20 November 2026")
-    assert "Your last day to appeal to the SEND Tribunal is Monday 21 December 2026" in text(turn)
+    assert "Your appeal must reach the SEND Tribunal by 5pm on Monday 21 December 2026" in text(turn)
     assert "1 month from your mediation certificate" in text(turn)
 
 
@@ -180,9 +181,10 @@ def test_discrimination_asks_when_it_happened_and_gives_6_months(guide):
     assert "within 6 months" in text(turn)
     assert turn.state.awaiting == ACT_DATE
     turn = guide.date_given(turn.state, "3 November 2026")
-    # 3 May 2027 is the early May bank holiday
-    assert "make a disability discrimination claim is Tuesday 4 May 2027" in text(turn)
-    assert "weekend or bank holiday" in text(turn)
+    # 6 months starting with 3 November ends on 2 May 2027, a Sunday: never moved later.
+    assert "Make your disability discrimination claim by Sunday 2 May 2027" in text(turn)
+    assert "county court" in text(turn)
+    assert "weekend or bank holiday" not in text(turn)
     assert turn.state.awaiting == RUNG_DONE
 
 
@@ -350,6 +352,9 @@ def test_talk_to_a_person_gives_numbers_that_fit(guide):
         ("I want to complain about social services", "complaint_about_social_care"),
         ("complaint about CAMHS", "complaint_about_nhs"),
         ("complain about the council's social worker", "complaint_about_social_care"),
+        ("the council is late with his education, health and care plan", "complaint_about_council"),
+        ("the council missed the annual review at school", "complaint_about_council"),
+        ("complaint about the school nurse", "complaint_about_nhs"),
     ],
 )
 def test_complaints_are_routed_by_who_they_are_about(guide, typed, route):
@@ -375,3 +380,35 @@ def test_off_topic_gets_a_kind_reply_and_no_ladder(guide):
     turn = guide.small_talk(State(), "out_of_scope")
     assert "can't help with that" in text(turn)
     assert turn.state == State()
+
+
+def test_refusal_to_change_the_plan_after_a_review_is_appealable(guide, content):
+    route = content.routes["disagree_plan_contents"]
+    assert route.appealable and "will not change it after a review" in route.summary
+
+
+def test_health_route_warns_about_appealing_the_education_parts(guide):
+    turn = guide.no(guide.choose(State(), "disagree_health_social_care").state)
+    assert "2 months from the date on the decision letter" in text(turn)
+
+
+def test_health_route_ends_with_the_right_ombudsman_for_each(guide):
+    turn = guide.choose(State(), "disagree_health_social_care")
+    for _ in range(4):
+        turn = guide.yes(turn.state)
+    said = text(turn)
+    assert "Parliamentary and Health Service Ombudsman" in said and "Local Government and Social Care Ombudsman" in said
+
+
+def test_mediation_is_the_familys_choice_and_the_council_cannot_refuse(guide):
+    turn = guide.next_step(guide.next_step(walk(guide, "refused_assessment").state).state)
+    assert "Step 3 of 4: Mediation" in text(turn)
+    assert "the council must take part" in text(turn)
+    assert "everyone must agree" not in text(turn)
+
+
+def test_appeal_step_gives_the_5pm_cut_off(guide):
+    turn = walk(guide, "refused_assessment")
+    for _ in range(3):
+        turn = guide.next_step(turn.state)
+    assert "by 5pm on the last day" in text(turn)

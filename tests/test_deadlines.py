@@ -108,17 +108,17 @@ def test_mediation_adviser_date_is_never_moved_later(rules):
     assert mediation_adviser_deadline(rules, date(2025, 12, 31)) == date(2026, 2, 28)
 
 
-def test_discrimination_claims_get_6_months_without_the_august_rule(rules):
+def test_discrimination_claims_get_6_months_starting_with_the_day_it_happened(rules):
+    # 6 months "starting with" 10 February ends on 9 August; no August rule for these claims.
     deadline = discrimination_claim_deadline(rules, date(2026, 2, 10))
-    assert deadline.date == date(2026, 8, 10)
+    assert deadline.date == date(2026, 8, 9)
     assert deadline.moved is None
 
 
-def test_discrimination_claim_on_a_weekend_moves_to_monday(rules):
-    # 8 August 2026 is a Saturday.
-    deadline = discrimination_claim_deadline(rules, date(2026, 2, 8))
-    assert deadline.date == date(2026, 8, 10)
-    assert deadline.moved == MOVED_NOT_WORKING_DAY
+def test_discrimination_claim_is_never_moved_later(rules):
+    # 8 August 2026 is a Saturday: the last day is still 7 August, never the Monday after.
+    assert discrimination_claim_deadline(rules, date(2026, 2, 8)).date == date(2026, 8, 7)
+    assert discrimination_claim_deadline(rules, date(2026, 8, 31)).date == date(2027, 2, 27)
 
 
 def test_dates_are_written_the_gov_uk_way():

@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
         "my child is in danger",
         "I want to end it all",
         "he doesn't want to live any more",
+        "my son is in danger of being hurt at home",
+        "my child is being hit at school",
+        "he tried to hang himself",
     ],
 )
 def test_worries_about_safety_are_caught(content, text):
