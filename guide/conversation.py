@@ -114,7 +114,13 @@ class Guide:
 
     def _start_route(self, state: State, route_id: str) -> Turn:
         route = self.content.routes[route_id]
-        state = State(route=route_id, letter_date=state.letter_date, certificate_date=state.certificate_date)
+        # A letter date belongs to one decision: keep it only for the same route (or one given before any route).
+        same_decision = state.route in (None, route_id)
+        state = State(
+            route=route_id,
+            letter_date=state.letter_date if same_decision else None,
+            certificate_date=state.certificate_date if same_decision else None,
+        )
         if route.complaint:
             return self._locate(state, 0, [self._say("complaint_start", summary=route.summary)])
         intro = [self._say("route_start")]

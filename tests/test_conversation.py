@@ -412,3 +412,18 @@ def test_appeal_step_gives_the_5pm_cut_off(guide):
     for _ in range(3):
         turn = guide.next_step(turn.state)
     assert "by 5pm on the last day" in text(turn)
+
+
+def test_a_letter_date_is_not_reused_for_a_different_decision(guide):
+    state = guide.no(guide.date_given(confirmed(guide, "refused_assessment").state, "12/10/2026").state).state
+    assert state.letter_date == "2026-10-12"
+    turn = guide.choose(state, "plan_ceasing")
+    assert turn.state.letter_date is None
+    assert "What date is on the decision letter?" in text(turn)
+
+
+def test_a_letter_date_given_before_choosing_is_used(guide):
+    state = guide.ask_deadline(State(), "appeal").state
+    state = guide.no(guide.date_given(state, "12/10/2026").state).state
+    turn = guide.choose(state, "refused_ehc_plan")
+    assert "Monday 14 December 2026" in text(turn)
