@@ -59,6 +59,7 @@ MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "discrimination_deadline": {"date"},
     "discrimination_deadline_passed": {"date"},
     "check_your_letter": set(),
+    "check_the_date": set(),
     "which_deadline": set(),
     "deadline_for_appeal_button": set(),
     "deadline_for_discrimination_button": set(),

@@ -301,9 +301,7 @@ class Guide:
         deadline = deadlines.discrimination_claim_deadline(rules, day)
         key = "discrimination_deadline_passed" if deadline.date < today else "discrimination_deadline"
         messages = [self._say(key, date=deadlines.format_date(deadline.date))]
-        if deadline.moved:
-            messages.append(self._say("deadline_moved_weekend"))
-        messages.append(self._say("check_your_letter"))
+        messages.append(self._say("check_the_date"))
         return self._continue_after_dates(replace(state, awaiting=None), messages)
 
     def _appeal_deadline_messages(self, state: State) -> list[Message]:

@@ -185,6 +185,8 @@ def test_discrimination_asks_when_it_happened_and_gives_6_months(guide):
     assert "Make your disability discrimination claim by Sunday 2 May 2027" in text(turn)
     assert "county court" in text(turn)
     assert "weekend or bank holiday" not in text(turn)
+    assert "letter" not in text(turn).split("county court")[1]  # no letter for this, and no promise of a late claim
+    assert "accept it late" not in text(turn)
     assert turn.state.awaiting == RUNG_DONE
 
 
