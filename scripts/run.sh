@@ -9,6 +9,14 @@ ACTION_PORT=${ACTION_PORT:-5055}
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
 mkdir -p var
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$RASA_PORT" "$ACTION_PORT"; do
+  if port_in_use "$port"; then
+    echo "Port $port is already in use. Is the assistant already running? Stop it, or set RASA_PORT and ACTION_PORT." >&2
+    exit 1
+  fi
+done
+
 pids=()
 stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
