@@ -133,7 +133,7 @@ class Route:
     rungs: tuple[str, ...]
     appealable: bool = False
     complaint: bool = False
-    time_limit_months: int | None = None
+    discrimination_claim: bool = False
     notes: dict[str, str] = field(default_factory=dict)
     keywords: tuple[str, ...] = ()
 
@@ -366,7 +366,7 @@ def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: 
             contacts=rung_contacts,
         )
 
-    route_fields = {"label", "summary", "appealable", "complaint", "time_limit_months", "rungs", "notes", "keywords"}
+    route_fields = {"label", "summary", "appealable", "complaint", "discrimination_claim", "rungs", "notes", "keywords"}
     routes: dict[str, Route] = {}
     for route_id, entry in f.mapping(f.data, "routes").items():
         if not isinstance(entry, dict):
@@ -380,12 +380,9 @@ def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: 
         for rung_id in notes:
             if rung_id not in route_rungs:
                 raise f.fail(notes, rung_id, "is a note for a rung that is not on this route.")
-        for flag in ("appealable", "complaint"):
+        for flag in ("appealable", "complaint", "discrimination_claim"):
             if not isinstance(entry.get(flag, False), bool):
                 raise f.fail(entry, flag, "should be true or false.")
-        months = entry.get("time_limit_months")
-        if months is not None and (not isinstance(months, int) or months < 1):
-            raise f.fail(entry, "time_limit_months", "should be a whole number of months.")
         routes[route_id] = Route(
             id=route_id,
             label=f.text(entry, "label"),
@@ -393,7 +390,7 @@ def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: 
             rungs=route_rungs,
             appealable=entry.get("appealable", False),
             complaint=entry.get("complaint", False),
-            time_limit_months=months,
+            discrimination_claim=entry.get("discrimination_claim", False),
             notes={rung_id: _fill(f, notes, rung_id, f.text(notes, rung_id), council_values) for rung_id in notes},
             keywords=tuple(k.lower() for k in f.text_list(entry, "keywords", required=False)),
         )

@@ -130,8 +130,8 @@ class Guide:
                 return self._locate(state, 0, intro + self._appeal_deadline_messages(state))
             ask = Message(self.content.say("ask_letter_date"), (Button(self.content.button("no_letter"), payload("deny")),))
             return Turn(intro + [ask], replace(state, awaiting=LETTER_DATE))
-        if route.time_limit_months:
-            intro.append(self._say("discrimination_clock", months=route.time_limit_months))
+        if route.discrimination_claim:
+            intro.append(self._say("discrimination_clock", months=self.content.deadlines.discrimination_months_from_act))
             ask = Message(self.content.say("ask_act_date"), (Button(self.content.button("skip"), payload("deny")),))
             return Turn(intro + [ask], replace(state, awaiting=ACT_DATE))
         return self._locate(state, 0, intro)
@@ -272,7 +272,7 @@ class Guide:
         route = self._route(state)
         if kind == DEADLINE_APPEAL or (kind is None and route is not None and route.appealable):
             return Turn([self._say("ask_letter_date")], replace(state, awaiting=LETTER_DATE))
-        if kind == DEADLINE_DISCRIMINATION or (kind is None and route is not None and route.time_limit_months):
+        if kind == DEADLINE_DISCRIMINATION or (kind is None and route is not None and route.discrimination_claim):
             return Turn([self._say("ask_act_date")], replace(state, awaiting=ACT_DATE))
         buttons = (
             Button(self.content.say("deadline_for_appeal_button"), payload("ask_deadline", deadline_kind=DEADLINE_APPEAL)),
