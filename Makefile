@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON310 := $(shell scripts/find-python310.sh)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py
 
-.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-rest clean
+.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-servers clean
 
 install: $(VENV)/.installed
 
@@ -42,7 +42,7 @@ lint: install
 	$(BIN)/ruff check actions channels guide scripts tests
 
 test-unit: install
-	$(BIN)/python -m pytest tests --ignore=tests/rest
+	$(BIN)/python -m pytest tests --ignore=tests/rest --ignore=tests/browser
 
 test-conversations: train
 	$(BIN)/rasa test core --e2e --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/conversations
@@ -50,11 +50,12 @@ test-conversations: train
 test-nlu: train
 	$(BIN)/python scripts/evaluate_nlu.py --model $(MODEL) --min-accuracy 0.92 --min-macro-f1 0.92
 
-test-rest: train
-	$(BIN)/python -m pytest tests/rest
+# Real servers, started once for both: the REST channel, then the widget in headless Chromium.
+test-servers: train
+	$(BIN)/python -m pytest tests/rest tests/browser
 
 # Everything, in order of speed: lint, content and logic, data, the model, then real servers.
-test: lint test-unit validate test-conversations test-nlu test-rest
+test: lint test-unit validate test-conversations test-nlu test-servers
 
 clean:
 	rm -rf results reports var .pytest_cache

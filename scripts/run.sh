@@ -6,13 +6,16 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
+WEB_PORT=${WEB_PORT:-8080}
+# Only the council's own site may call the assistant from a browser (never "*").
+CORS_ORIGINS=${CORS_ORIGINS:-"http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT"}
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
 mkdir -p var
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$RASA_PORT" "$ACTION_PORT"; do
+for port in "$RASA_PORT" "$ACTION_PORT" "$WEB_PORT"; do
   if port_in_use "$port"; then
-    echo "Port $port is already in use. Is the assistant already running? Stop it, or set RASA_PORT and ACTION_PORT." >&2
+    echo "Port $port is already in use. Is the assistant already running? Stop it, or set RASA_PORT, ACTION_PORT and WEB_PORT." >&2
     exit 1
   fi
 done
@@ -30,7 +33,10 @@ if [[ "${1:-}" == "--shell" ]]; then
 fi
 
 "$BIN/rasa" run --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints endpoints.yml \
-  --credentials credentials.yml >var/rasa.log 2>&1 &
+  --credentials credentials.yml --cors $CORS_ORIGINS >var/rasa.log 2>&1 &
+pids+=($!)
+
+"$BIN/python" scripts/serve_demo.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
 pids+=($!)
 
 echo "Starting the assistant (about 20 seconds)..."
@@ -40,6 +46,7 @@ for _ in $(seq 1 120); do
     cat <<MSG
 
 The SEND disagreement guide is running.
+  Demo council page with the chat widget: http://localhost:$WEB_PORT
   Chat API (REST channel): http://localhost:$RASA_PORT/webhooks/rest/webhook
   Try it:  curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
              -H 'Content-Type: application/json' -d '{"sender":"me","message":"the council refused to assess my son"}'

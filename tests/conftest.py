@@ -4,6 +4,7 @@ import pytest
 
 from guide.content import load_content
 from guide.conversation import Guide
+from tests.servers import MODEL, Servers
 
 # A fixed "today" keeps every date in the tests stable.
 TODAY = date(2026, 11, 27)
@@ -17,3 +18,18 @@ def content():
 @pytest.fixture
 def guide(content):
     return Guide(content, today=lambda: TODAY)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    """One set of real servers for every REST and browser test in the run."""
+    if not MODEL.exists():
+        pytest.fail("No trained model: run `make train` first (`make test` does this for you).")
+    servers = Servers(tmp_path_factory.mktemp("servers"))
+    servers.start_actions()
+    try:
+        servers.start_rasa()
+        servers.start_web()
+        yield servers
+    finally:
+        servers.stop()

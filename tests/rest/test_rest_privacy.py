@@ -28,3 +28,13 @@ def test_no_typed_text_reaches_the_logs(servers):
         assert family.says(message)
     logs = servers.rasa_log.read_text() + servers.action_log.read_text()
     assert MARKER not in logs
+
+
+def test_only_the_councils_own_site_may_call_from_a_browser(servers):
+    def preflight(origin):
+        return requests.options(servers.url, headers={"Origin": origin, "Access-Control-Request-Method": "POST"}, timeout=10)
+
+    allowed = preflight(f"http://127.0.0.1:{servers.web_port}")
+    assert allowed.headers.get("Access-Control-Allow-Origin") == f"http://127.0.0.1:{servers.web_port}"
+    refused = preflight("https://evil.example")
+    assert "Access-Control-Allow-Origin" not in refused.headers

@@ -1,0 +1,58 @@
+"""Serve the demo council page and the widget (web/) on localhost, as a council's web server would.
+
+    python scripts/serve_demo.py [--port 8080] [--rasa-url http://localhost:5005]
+
+--rasa-url is written into the page's embed tag, and is the only place the page may connect to
+(Content-Security-Policy), so the widget is shown working under a strict policy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+from pathlib import Path
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+DEFAULT_RASA_URL = "http://localhost:5005"
+
+
+class DemoHandler(http.server.SimpleHTTPRequestHandler):
+    rasa_url = DEFAULT_RASA_URL
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", f"default-src 'self'; connect-src 'self' {self.rasa_url}; frame-ancestors 'none'")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] in ("/", "/index.html") and self.rasa_url != DEFAULT_RASA_URL:
+            page = (WEB / "index.html").read_text().replace(f'data-server-url="{DEFAULT_RASA_URL}"', f'data-server-url="{self.rasa_url}"')
+            body = page.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # no access log: nothing about visitors is kept
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--rasa-url", default=DEFAULT_RASA_URL)
+    args = parser.parse_args()
+    handler = type("Handler", (DemoHandler,), {"rasa_url": args.rasa_url.rstrip("/")})
+    server = http.server.ThreadingHTTPServer((args.bind, args.port), functools.partial(handler, directory=str(WEB)))
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

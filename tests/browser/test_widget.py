@@ -1,0 +1,205 @@
+"""The chat widget on the demo council page, used as a family would: keyboard, screen reader roles,
+a small phone, a broken connection, a reload, and hostile text."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+LAUNCHER = "Chat: Help with a SEND disagreement"
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+def open_widget(page):
+    page.get_by_role("button", name=LAUNCHER).click()
+    expect(page.locator("#sg-input")).to_be_focused()
+    expect(page.locator(".sg-choice").first).to_be_visible()  # the greeting's choices
+
+
+def say(page, text):
+    page.locator("#sg-input").fill(text)
+    page.keyboard.press("Enter")
+
+
+def log(page):
+    return page.get_by_role("log", name="Conversation")
+
+
+def axe_violations(page):
+    results = Axe().run(page, options=WCAG_AA)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+
+
+def test_keyboard_only(page):
+    launcher = page.get_by_role("button", name=LAUNCHER)
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if launcher.evaluate("node => node === document.activeElement"):
+            break
+    expect(launcher).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(launcher).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#sg-input")).to_be_focused()
+
+    page.keyboard.type("how do I contact global mediation")
+    page.keyboard.press("Enter")
+    expect(log(page)).to_contain_text("0800 064 4488")
+    expect(log(page).locator('a[href="tel:08000644488"]').first).to_be_visible()
+
+    choice = page.locator(".sg-choice").first
+    title = choice.inner_text()
+    choice.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".sg-from-user").last).to_have_text("You said: " + title)
+    expect(page.locator("#sg-input")).to_be_focused()
+
+    page.keyboard.press("Escape")
+    expect(page.locator("#sg-panel")).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_screen_reader_structure(page):
+    open_widget(page)
+    conversation = log(page)
+    expect(conversation).to_have_attribute("aria-live", "polite")
+    expect(page.get_by_label("Type your message")).to_be_visible()
+    expect(page.get_by_role("region", name="Help with a SEND disagreement")).to_be_visible()
+
+
+@pytest.mark.parametrize("state", ["closed", "open", "after a conversation"])
+def test_no_wcag_22_aa_violations(page, state):
+    if state != "closed":
+        open_widget(page)
+    if state == "after a conversation":
+        say(page, "the council refused to assess my son")
+        expect(log(page)).to_contain_text("Is that right?")
+        page.get_by_role("button", name="Yes", exact=True).click()
+        expect(log(page)).to_contain_text("What date is on the decision letter?")
+        say(page, "no letter yet")
+        expect(page.locator(".sg-from-bot").last).to_contain_text("?")
+    assert axe_violations(page) == []
+
+
+def test_links_are_safe_and_say_they_open_a_new_tab(page):
+    open_widget(page)
+    say(page, "what is the SEND tribunal")
+    link = log(page).locator('a[href="https://www.gov.uk/appeal-ehc-plan-decision"]').first
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", "noopener noreferrer")
+    expect(link).to_have_accessible_name("www.gov.uk/appeal-ehc-plan-decision (opens in a new tab)")
+
+
+def test_small_phone_320_pixels_wide(mobile_page, screenshots):
+    page = mobile_page
+    open_widget(page)
+    say(page, "the council refused to assess my son")
+    expect(log(page)).to_contain_text("Is that right?")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, "the page scrolls sideways"
+    panel = page.locator("#sg-panel").bounding_box()
+    assert panel["x"] >= 0 and panel["x"] + panel["width"] <= 320
+    for button in page.locator(".sg-chat button:visible").all():
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, button.inner_text()
+    expect(page.locator("#sg-input")).to_be_in_viewport()
+    page.screenshot(path=str(screenshots / "widget-mobile.png"))
+
+
+def test_desktop_screenshot(page, screenshots):
+    open_widget(page)
+    say(page, "the council refused to assess my son")
+    expect(log(page)).to_contain_text("Is that right?")
+    page.screenshot(path=str(screenshots / "widget-desktop.png"))
+
+
+def test_server_down_keeps_the_typed_text_and_can_try_again(page):
+    open_widget(page)
+    page.route("**/webhooks/rest/webhook", lambda route: route.abort())
+    say(page, "the school won't give my daughter a TA")
+    fault = page.locator(".sg-fault")
+    expect(fault).to_contain_text("not answering")
+    expect(fault.locator('a[href="tel:08000644488"]')).to_be_visible()
+    expect(page.locator("#sg-input")).to_have_value("the school won't give my daughter a TA")
+
+    page.unroute("**/webhooks/rest/webhook")
+    fault.get_by_role("button", name="Try again").click()
+    expect(fault).to_have_count(0)
+    expect(page.locator(".sg-from-bot").last).not_to_contain_text("Hello")
+    expect(log(page)).to_contain_text("Is that right?")
+    expect(page.locator("#sg-input")).to_have_value("")
+
+
+def test_transcript_survives_a_reload_but_not_a_new_tab(page, servers):
+    open_widget(page)
+    say(page, "the council refused to assess my son")
+    expect(log(page)).to_contain_text("Is that right?")
+    page.locator("#sg-input").fill("half-typed message")
+    page.reload()
+    expect(page.locator("#sg-panel")).to_be_visible()
+    expect(log(page)).to_contain_text("the council refused to assess my son")
+    expect(log(page)).to_contain_text("Is that right?")
+    expect(page.locator("#sg-input")).to_have_value("half-typed message")
+    # The conversation goes on with the same id after the reload.
+    page.get_by_role("button", name="Yes", exact=True).click()
+    expect(log(page)).to_contain_text("2 months")
+
+    other_tab = page.context.new_page()
+    other_tab.goto(servers.web_url)
+    expect(other_tab.locator("#sg-panel")).to_be_hidden()
+    assert other_tab.evaluate("sessionStorage.getItem('send-guide-chat')") is None
+
+
+def test_typed_html_is_shown_as_text_and_never_run(page):
+    open_widget(page)
+    hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">"
+    say(page, hostile)
+    expect(page.locator(".sg-from-user").last).to_have_text("You said: " + hostile)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.pwned") is None
+    assert page.locator(".sg-log script, .sg-log img").count() == 0
+
+
+def test_start_again_forgets_the_conversation(page):
+    open_widget(page)
+    say(page, "the council refused to assess my son")
+    expect(log(page)).to_contain_text("Is that right?")
+    before = page.evaluate("JSON.parse(sessionStorage.getItem('send-guide-chat')).sender")
+    page.get_by_role("button", name="Start again").click()
+    expect(log(page)).not_to_contain_text("refused to assess")
+    expect(page.locator(".sg-choice").first).to_be_visible()
+    assert page.evaluate("JSON.parse(sessionStorage.getItem('send-guide-chat')).sender") != before
+
+
+def test_save_or_print_prints_only_the_conversation(page):
+    # (the trailing "null" stops Playwright calling the stub: it calls an expression that is a function)
+    page.evaluate("window.printed = 0; window.print = () => { window.printed += 1; window.printClass = document.documentElement.className; }; null")
+    open_widget(page)
+    page.get_by_role("button", name="Save or print this conversation").click()
+    assert page.evaluate("window.printed") == 1
+    assert "sg-printing" in page.evaluate("window.printClass")
+    page.emulate_media(media="print")
+    page.evaluate("document.documentElement.classList.add('sg-printing')")
+    expect(page.locator("main")).to_be_hidden()
+    expect(log(page)).to_be_visible()
+    expect(page.locator(".sg-form")).to_be_hidden()
+
+
+def test_reduced_motion_stops_the_typing_animation(browser, servers):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(servers.web_url)
+    page.route("**/webhooks/rest/webhook", lambda route: None)  # never answers: stays "typing"
+    page.get_by_role("button", name=LAUNCHER).click()
+    expect(page.locator(".sg-typing")).to_have_text("The assistant is typing\u2026")
+    animation = page.evaluate("getComputedStyle(document.querySelector('.sg-typing'), '::after').animationName")
+    assert animation == "none"
+    context.close()
+
+
+def test_messages_sent_before_a_reply_are_queued_not_lost(page):
+    page.get_by_role("button", name=LAUNCHER).click()
+    say(page, "hello")  # the greeting may still be on its way
+    say(page, "thank you")
+    expect(page.locator(".sg-from-user")).to_have_count(2)
+    expect(page.locator(".sg-from-bot").last).to_contain_text("You're welcome")

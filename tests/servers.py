@@ -1,0 +1,114 @@
+"""Real servers for the REST and browser tests: the action server, the Rasa server (REST channel,
+SQLite tracker store, CORS for the demo page only) and the demo council page.
+
+They run on free ports with their own tracker database, so they never touch a running `make run`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+MODEL = ROOT / "models" / "send-guide.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Servers:
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.action_port, self.rasa_port, self.web_port = free_port(), free_port(), free_port()
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n'
+        )
+        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
+        self.actions = self.rasa = self.web = None
+        self.action_log = workdir / "actions.log"
+        self.rasa_log = workdir / "rasa.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+
+    @property
+    def rasa_base(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}/"
+
+    def start_web(self):
+        """The demo council page, pointing its widget at this Rasa server."""
+        self.web = subprocess.Popen(
+            [str(BIN / "python"), str(ROOT / "scripts" / "serve_demo.py"), "--port", str(self.web_port), "--rasa-url", self.rasa_base],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.web_url, timeout=2).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.2)
+        raise RuntimeError("the demo web server did not start")
+
+    def start_actions(self):
+        self.actions = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
+            cwd=ROOT, env=self.env, stdout=open(self.action_log, "ab"), stderr=subprocess.STDOUT,
+        )
+
+    def start_rasa(self):
+        self.rasa = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+             "--endpoints", str(self.endpoints), "--credentials", str(ROOT / "credentials.yml"),
+             "--cors", f"http://127.0.0.1:{self.web_port}"],
+            cwd=ROOT, env=self.env, stdout=open(self.rasa_log, "ab"), stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            for process, log in ((self.rasa, self.rasa_log), (self.actions, self.action_log)):
+                if process.poll() is not None:
+                    raise RuntimeError(f"a server exited early:\n{log.read_text()[-3000:]}")
+            try:
+                # The action server must answer too: a greeting goes through a custom action.
+                if self.send("readiness-" + uuid.uuid4().hex, "/greet"):
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(1)
+        raise RuntimeError(f"Rasa did not answer in time:\n{self.rasa_log.read_text()[-3000:]}")
+
+    def stop_rasa(self):
+        if self.rasa:
+            self.rasa.terminate()
+            self.rasa.wait(timeout=30)
+
+    def stop(self):
+        for process in (self.web, self.rasa, self.actions):
+            if process and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+    def send(self, sender: str, message: str) -> list[dict]:
+        response = requests.post(self.url, json={"sender": sender, "message": message}, timeout=60)
+        assert response.status_code == 200, response.text
+        return response.json()
