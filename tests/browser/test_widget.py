@@ -203,3 +203,38 @@ def test_messages_sent_before_a_reply_are_queued_not_lost(page):
     say(page, "thank you")
     expect(page.locator(".sg-from-user")).to_have_count(2)
     expect(page.locator(".sg-from-bot").last).to_contain_text("You're welcome")
+
+
+def test_400_percent_zoom_is_still_usable(browser, servers):
+    # A 1280 by 800 window at 400% zoom is a 320 by 200 CSS viewport.
+    context = browser.new_context(viewport={"width": 320, "height": 200})
+    page = context.new_page()
+    page.goto(servers.web_url)
+    page.get_by_role("button", name=LAUNCHER).click()
+    expect(page.locator("#sg-input")).to_be_focused()
+    page.keyboard.type("the council refused to assess my son")
+    page.keyboard.press("Enter")
+    expect(log(page)).to_contain_text("Is that right?")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_role("button", name="Yes", exact=True).scroll_into_view_if_needed()
+    page.get_by_role("button", name="Yes", exact=True).click()
+    expect(log(page)).to_contain_text("2 months")
+    context.close()
+
+
+def test_title_greeting_and_colour_can_be_set_in_the_tag(page, servers):
+    custom = (
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Custom</title></head><body><main><h1>Custom page</h1></main>'
+        '<script src="chat/widget.js" data-server-url="' + servers.rasa_base + '" data-title="Ask about SEND"'
+        ' data-greeting="Hi. Ask me about SEND disagreements." data-colour="#0b0c0c" defer></script></body></html>'
+    )
+    page.route(servers.web_url + "custom.html", lambda route: route.fulfill(body=custom, content_type="text/html"))
+    webhook_calls = []
+    page.on("request", lambda request: webhook_calls.append(request.url) if "webhook" in request.url else None)
+    page.goto(servers.web_url + "custom.html")
+    launcher = page.get_by_role("button", name="Chat: Ask about SEND")
+    assert launcher.evaluate("node => getComputedStyle(node).backgroundColor") == "rgb(11, 12, 12)"
+    launcher.click()
+    expect(page.get_by_role("heading", name="Ask about SEND")).to_be_visible()
+    expect(log(page)).to_contain_text("Hi. Ask me about SEND disagreements.")
+    assert webhook_calls == []  # the greeting came from the tag, not the server
