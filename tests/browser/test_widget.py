@@ -238,3 +238,50 @@ def test_title_greeting_and_colour_can_be_set_in_the_tag(page, servers):
     expect(page.get_by_role("heading", name="Ask about SEND")).to_be_visible()
     expect(log(page)).to_contain_text("Hi. Ask me about SEND disagreements.")
     assert webhook_calls == []  # the greeting came from the tag, not the server
+
+
+def test_no_focus_trap_when_open(page):
+    open_widget(page)
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.closest('.sg-chat')"):
+            break
+    assert not page.evaluate("document.activeElement.closest('.sg-chat')"), "Tab never leaves the open widget"
+
+
+FOCUS_VISIBLE = """() => {
+  const node = document.activeElement;
+  const box = node.getBoundingClientRect();
+  const points = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]];
+  return points.some(([x, y]) => {
+    const hit = document.elementFromPoint(box.left + box.width * x, box.top + box.height * y);
+    return hit && (hit === node || node.contains(hit));
+  });
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 320, "height": 640}], ids=["desktop", "mobile"])
+def test_focus_on_the_page_is_never_hidden_by_the_open_widget(browser, servers, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(servers.web_url)
+    page.get_by_role("button", name=LAUNCHER).click()
+    expect(page.locator(".sg-choice").first).to_be_visible()
+    hidden = []
+    for _ in range(40):  # backwards through the page, from the widget to the top
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.closest('.sg-chat') || document.activeElement === document.body"):
+            continue
+        if not page.evaluate(FOCUS_VISIBLE):
+            hidden.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    context.close()
+    assert hidden == []
+
+
+def test_escape_on_the_page_closes_the_panel_and_leaves_focus_there(page):
+    open_widget(page)
+    link = page.locator('main a[href="tel:08000644488"]')
+    link.focus()
+    page.keyboard.press("Escape")
+    expect(page.locator("#sg-panel")).to_be_hidden()
+    expect(link).to_be_focused()

@@ -246,8 +246,7 @@
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", String(open));
     root.classList.toggle("sg-is-open", open);
-    // Keep focused page content from hiding behind the widget (WCAG 2.4.11).
-    document.documentElement.style.scrollPaddingBottom = (open ? panel.offsetHeight : launcher.offsetHeight) + 16 + "px";
+    keepFocusInSight();
     if (open) {
       renderAll();
       if (!state.transcript.length) greet();
@@ -257,10 +256,22 @@
     }
   }
 
+  // Keep focused page content from hiding behind the widget (WCAG 2.4.11): the browser scrolls
+  // focused elements clear of this padding, which follows the widget's height as it changes.
+  function keepFocusInSight() {
+    document.documentElement.style.scrollPaddingBottom = root.offsetHeight + 16 + "px";
+  }
+  if (window.ResizeObserver) new ResizeObserver(keepFocusInSight).observe(root);
+
   launcher.addEventListener("click", function () { setOpen(panel.hidden); });
   close.addEventListener("click", function () { setOpen(false); });
-  root.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && !panel.hidden) { event.preventDefault(); setOpen(false); }
+  // Esc closes the panel from anywhere, so nothing it covers stays hidden. Focus goes back to
+  // the launcher only if it was in the widget; otherwise it stays where the family left it.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || panel.hidden) return;
+    var inWidget = root.contains(document.activeElement);
+    event.preventDefault();
+    setOpen(false, inWidget);
   });
 
   input.value = state.draft || "";
@@ -293,5 +304,5 @@
   });
 
   if (state.open) setOpen(true, false);
-  else document.documentElement.style.scrollPaddingBottom = launcher.offsetHeight + 16 + "px";
+  else keepFocusInSight();
 })();
