@@ -285,3 +285,12 @@ def test_escape_on_the_page_closes_the_panel_and_leaves_focus_there(page):
     page.keyboard.press("Escape")
     expect(page.locator("#sg-panel")).to_be_hidden()
     expect(link).to_be_focused()
+
+
+def test_text_typed_while_waiting_survives_a_reload(page):
+    open_widget(page)
+    say(page, "the council refused to assess my son")
+    page.locator("#sg-input").fill("and what about")  # typed before the reply arrives
+    expect(log(page)).to_contain_text("Is that right?")
+    page.reload()
+    expect(page.locator("#sg-input")).to_have_value("and what about")

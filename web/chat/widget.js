@@ -216,7 +216,7 @@
   function deliver(message, typed) {
     typing.textContent = "The assistant is typing\u2026";
     return post(message).then(function (replies) {
-      if (typed !== undefined) { state.draft = ""; save(); }
+      if (typed !== undefined) { state.draft = input.value; save(); } // keep anything typed since
       (replies || []).forEach(function (reply) {
         if (reply.text) add({ from: "bot", text: String(reply.text), buttons: reply.buttons || [] });
       });
