@@ -189,6 +189,9 @@ def main() -> None:
         if a is None or b is None:
             print(f"{label:28}{'-' if a is None else format(a, fmt):>16}{'-' if b is None else format(b, fmt):>16}")
             return
+        if a == b:
+            print(f"{label:28}{format(a, fmt):>16}{format(b, fmt):>16}{'same':>10}")
+            return
         ratio = (a / b) if better_high else (b / a if a else float("inf"))
         print(f"{label:28}{format(a, fmt):>16}{format(b, fmt):>16}{ratio:>9.2f}x")
 
