@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 import uuid
+from pathlib import Path
 
 import requests
 
-CONVERSATION = [
-    "hello",
-    "the council refused to assess my daughter",
-    "yes",
-    "12/10/2026",
-    "no",
-    "no",
-    "what next",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.bench import CONVERSATION  # noqa: E402  (one sample conversation for both measurements)
 
 
 def main() -> None:
