@@ -1,5 +1,6 @@
 """The content files: the real ones load and are complete; a broken one fails with a clear message."""
 
+import collections
 import re
 import shutil
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 import yaml
 
 from guide.content import CONTENT_DIR, ContentError, load_content
+from scripts.evaluate_nlu import load_examples, training_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,10 +60,7 @@ def test_nobody_says_ccg_or_esfa_as_if_current(content):
 
 
 def test_every_intent_has_training_examples():
-    examples = {}
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
-        for block in yaml.safe_load(path.read_text())["nlu"]:
-            examples[block["intent"]] = len([line for line in block["examples"].splitlines() if line.strip()])
+    examples = collections.Counter(intent for _, intent in training_examples())
     for intent in _domain()["intents"]:
         assert examples.get(intent, 0) >= 5, f"{intent} has too few examples"
     for route in ("refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing",
@@ -75,13 +74,8 @@ def _words(text):
 
 def test_held_out_set_is_not_in_the_training_data():
     # Not even near-copies: 3 words in 4 the same counts as seen.
-    training = []
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
-        for block in yaml.safe_load(path.read_text())["nlu"]:
-            training += [_words(line.strip()[2:]) for line in block["examples"].splitlines() if line.strip()]
-    held_out = []
-    for block in yaml.safe_load((ROOT / "tests" / "nlu" / "holdout.yml").read_text())["nlu"]:
-        held_out += [line.strip()[2:].strip() for line in block["examples"].splitlines() if line.strip()]
+    training = [_words(text) for text, _ in training_examples()]
+    held_out = [text for text, _ in load_examples(ROOT / "tests" / "nlu" / "holdout.yml")]
     assert len(held_out) >= 150
     seen = [text for text in held_out if any(len(_words(text) & t) / len(_words(text) | t) >= 0.75 for t in training if t | _words(text))]
     assert seen == []

@@ -1,14 +1,9 @@
 """The safety net: a message about a child at risk always gets the safety reply first."""
 
-import glob
-from pathlib import Path
-
 import pytest
-import yaml
 
 from guide.safeguarding_override import is_safety_worry
-
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.evaluate_nlu import training_examples
 
 
 @pytest.mark.parametrize(
@@ -53,13 +48,9 @@ def test_ordinary_disagreements_do_not_trigger_it(content, text):
 
 def test_no_training_example_of_another_intent_triggers_it(content):
     # A false alarm would derail a family's conversation with a safety message they did not need.
-    alarms = []
-    for path in glob.glob(str(ROOT / "data" / "nlu" / "*.yml")):
-        for block in yaml.safe_load(Path(path).read_text())["nlu"]:
-            if block["intent"] == "safeguarding_concern":
-                continue
-            for line in block["examples"].splitlines():
-                text = line.strip()[2:]
-                if text and is_safety_worry(text, content.safeguarding_patterns):
-                    alarms.append((block["intent"], text))
+    alarms = [
+        (intent, text)
+        for text, intent in training_examples()
+        if intent != "safeguarding_concern" and is_safety_worry(text, content.safeguarding_patterns)
+    ]
     assert alarms == []
