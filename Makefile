@@ -39,7 +39,7 @@ validate: install
 	$(BIN)/rasa data validate --fail-on-warnings
 
 lint: install
-	$(BIN)/ruff check actions channels guide scripts tests
+	$(BIN)/ruff check actions channels guide rasa_tuning scripts tests
 
 test-unit: install
 	$(BIN)/python -m pytest tests --ignore=tests/rest --ignore=tests/browser

@@ -20,6 +20,11 @@ from rasa.core.channels.rest import RestInput
 from rasa.shared.core.constants import DEFAULT_INTENTS
 from sanic.request import Request
 
+import rasa_tuning
+
+# Rasa imports this module whenever it starts a server with our credentials.yml.
+rasa_tuning.install()
+
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?", re.DOTALL)
 MAX_SENDER_LENGTH = 128

@@ -1,0 +1,11 @@
+"""Changes to how the Rasa server runs that make it faster without changing what it says.
+
+`install()` applies them. The REST channel module calls it, because Rasa imports that module
+whenever it starts a server with our credentials.yml, in `make run`, the tests and containers.
+"""
+
+from rasa_tuning import action_validation
+
+
+def install() -> None:
+    action_validation.install()
