@@ -4,8 +4,9 @@
 whenever it starts a server with our credentials.yml, in `make run`, the tests and containers.
 """
 
-from rasa_tuning import action_validation
+from rasa_tuning import action_validation, event_lookup
 
 
 def install() -> None:
     action_validation.install()
+    event_lookup.install()

@@ -34,7 +34,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import BIN, free_port  # noqa: E402
+from tests.servers import BIN, free_port, write_endpoints  # noqa: E402
 
 CONVERSATION = [
     "hello",
@@ -111,11 +111,7 @@ async def load(url: str, families: int) -> dict:
 
 def run_server(model: Path, action_port: int, workdir: Path) -> tuple[subprocess.Popen, int, float]:
     port = free_port()
-    endpoints = workdir / f"endpoints-{port}.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / f"tracker-{port}.db"}"\n'
-    )
+    endpoints = write_endpoints(workdir / f"endpoints-{port}.yml", action_port, workdir / f"tracker-{port}.db")
     start = time.perf_counter()
     process = subprocess.Popen(
         [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--endpoints", str(endpoints),

@@ -14,10 +14,20 @@ import uuid
 from pathlib import Path
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "send-guide.tar.gz"
+
+
+def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
+    """The project's endpoints.yml, pointed at this action server and tracker database."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    endpoints["tracker_store"]["db"] = str(tracker_db)
+    path.write_text(yaml.safe_dump(endpoints))
+    return path
 
 
 def free_port() -> int:
@@ -30,11 +40,7 @@ class Servers:
     def __init__(self, workdir: Path):
         self.workdir = workdir
         self.action_port, self.rasa_port, self.web_port = free_port(), free_port(), free_port()
-        self.endpoints = workdir / "endpoints.yml"
-        self.endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "tracker.db"}"\n'
-        )
+        self.endpoints = write_endpoints(workdir / "endpoints.yml", self.action_port, workdir / "tracker.db")
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
         self.actions = self.rasa = self.web = None
         self.action_log = workdir / "actions.log"

@@ -49,3 +49,39 @@ def test_invalid_replies_fail_as_with_rasa(action, reply):
         action._validate_action_result(reply)
     assert ours.value.message.startswith(rasas.value.message)
     assert "Failed to validate Action server response" in ours.value.message
+
+
+def test_every_event_type_resolves_to_the_class_rasa_would_pick():
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    rasa_tuning.install()
+    names = {event_class.type_name for event_class in all_subclasses(Event)}
+    assert len(names) > 15
+    for name in names:
+        rasas_pick = next(c for c in all_subclasses(Event) if c.type_name == name)
+        assert Event.resolve_by_type(name) is rasas_pick
+
+
+def test_unknown_event_types_behave_as_in_rasa():
+    from rasa.shared.core.events import Event, UserUttered
+
+    rasa_tuning.install()
+    assert Event.resolve_by_type("no_such_event", UserUttered) is UserUttered
+    assert Event.resolve_by_type("topic") is None
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
+
+
+def test_stored_events_come_back_the_same():
+    from rasa.shared.core.events import Event
+
+    rasa_tuning.install()
+    stored = [
+        {"event": "user", "text": "the council refused to assess", "parse_data": {"intent": {"name": "refused_assessment", "confidence": 0.9}}},
+        {"event": "bot", "text": "I am sorry to hear that."},
+        {"event": "slot", "name": "route", "value": "refused_assessment"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "session_started"},
+    ]
+    assert [Event.from_parameters(event).as_dict()["event"] for event in stored] == [e["event"] for e in stored]

@@ -1,0 +1,56 @@
+"""Rasa's SQL tracker store, with the same tables and queries but lighter reads and writes.
+
+`SQLTrackerStore` loads every event of the conversation as a full ORM object just to read its
+JSON, counts stored events through a sub-select, and saves new events one ORM object at a time.
+With 20 families that was about 40% of the Rasa server's CPU. This store reads only the JSON
+column, counts with one aggregate, and inserts new events in one statement. The table, the
+order of events (by id) and what counts as the current session are Rasa's own, so a database
+written by either store can be read by the other. Use it with `type: rasa_tuning.tracker_store.
+LeanSQLTrackerStore` in endpoints.yml and the same settings as `type: SQL`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+
+class LeanSQLTrackerStore(SQLTrackerStore):
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if not events or not self.domain:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            stored = self._stored_event_count(session, tracker.sender_id)
+            rows = [self._row(tracker.sender_id, event) for event in list(tracker.events)[stored:]]
+            if rows:
+                session.execute(sa.insert(self.SQLEvent.__table__), rows)
+            session.commit()
+
+    def _stored_event_count(self, session: Any, sender_id: str) -> int:
+        query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+        # order_by(None): an aggregate with ORDER BY id is an error in PostgreSQL.
+        return query.with_entities(sa.func.count(self.SQLEvent.id)).order_by(None).scalar() or 0
+
+    @staticmethod
+    def _row(sender_id: str, event: Any) -> dict[str, Any]:
+        data = event.as_dict()
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
