@@ -9,7 +9,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # Rasa 3.6 runs on Python 3.8 to 3.10 only: use python3.10, or the one pyenv installed.
 PYTHON310 := $(shell scripts/find-python310.sh)
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/tfidf_classifier.py
 
 .PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-servers eval bench clean
 

@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 FALLBACK = "nlu_fallback"
+# The issue's simple baseline, fixed: the same kind of model as our classifier, untuned, without
+# the safety override or the fallback.
+BASELINE = {"word_ngrams": [1, 2], "char_ngrams": [2, 5], "C": 10.0, "max_iter": 3000}
 
 
 def training_examples() -> list[tuple[str, str]]:
@@ -38,16 +41,10 @@ def training_examples() -> list[tuple[str, str]]:
 
 
 def baseline_rankings(train: list[tuple[str, str]], texts: list[str]) -> list[list[str]]:
-    """Intent rankings from TF-IDF (words 1-2, characters 2-5) and logistic regression."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline, make_union
+    """Intent rankings from the simple baseline: TF-IDF (words 1-2, characters 2-5) and logistic regression."""
+    from guide.tfidf_classifier import build_model
 
-    features = make_union(
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-    )
-    model = make_pipeline(features, LogisticRegression(C=10, max_iter=3000))
+    model = build_model(BASELINE)
     model.fit([text for text, _ in train], [intent for _, intent in train])
     probabilities = model.predict_proba(texts)
     classes = model.classes_
