@@ -3,7 +3,9 @@
 `SQLTrackerStore` loads every event of the conversation as a full ORM object just to read its
 JSON, counts stored events through a sub-select, and saves new events one ORM object at a time.
 With 20 families that was about 40% of the Rasa server's CPU. This store reads only the JSON
-column, counts with one aggregate, and inserts new events in one statement. The table, the
+column, inserts new events in one statement, and counts stored events only when it must: a
+tracker it loaded remembers how many events the store held (the lock store lets one server at a
+time handle a conversation, so nothing else adds events between loading and saving). The table, the
 order of events (by id) and what counts as the current session are Rasa's own, so a database
 written by either store can be read by the other. Use it with `type: rasa_tuning.tracker_store.
 LeanSQLTrackerStore` in endpoints.yml and the same settings as `type: SQL`.
@@ -19,6 +21,9 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+# Set on a tracker this store loaded or saved: how many of its events are in the database.
+EVENTS_STORED = "_events_stored"
+
 
 class LeanSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
@@ -27,16 +32,23 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
         if not events or not self.domain:
             return None
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions:  # Rasa counts only the latest session's events
+            setattr(tracker, EVENTS_STORED, len(events))
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        events = list(tracker.events)
         with self.session_scope() as session:
-            stored = self._stored_event_count(session, tracker.sender_id)
-            rows = [self._row(tracker.sender_id, event) for event in list(tracker.events)[stored:]]
+            stored = getattr(tracker, EVENTS_STORED, None)
+            if stored is None:
+                stored = self._stored_event_count(session, tracker.sender_id)
+            rows = [self._row(tracker.sender_id, event) for event in events[stored:]]
             if rows:
                 session.execute(sa.insert(self.SQLEvent.__table__), rows)
             session.commit()
+        setattr(tracker, EVENTS_STORED, len(events))
 
     def _stored_event_count(self, session: Any, sender_id: str) -> int:
         query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)

@@ -83,3 +83,19 @@ def test_only_the_latest_session_is_loaded_but_all_are_kept(stores):
     assert latest.latest_message.text == "second visit"
     assert all(event.get("text") != "first visit" for event in as_dicts(latest))
     assert len(run(lean.retrieve_full_tracker("family-3")).events) == len(tracker.events)
+
+
+def test_a_loaded_conversation_saves_only_its_new_events(stores):
+    lean, rasas = stores
+    tracker = run(lean.get_or_create_tracker("family-4"))
+    family_turn(tracker, "the council refused to assess my son", "refused_assessment", 1000.0)
+    run(lean.save(tracker))
+
+    # A later message, perhaps on another server: load, add a turn, save.
+    later = run(lean.retrieve("family-4"))
+    family_turn(later, "yes", "affirm", 1010.0)
+    run(lean.save(later))
+    family_turn(later, "what next", "next_step", 1020.0)
+    run(lean.save(later))
+
+    assert as_dicts(run(rasas.retrieve("family-4"))) == as_dicts(later)
