@@ -1,12 +1,18 @@
 """Load benchmark: this assistant against stock Rasa 3.6, side by side, in one run.
 
-Trains (or reuses, with --reuse) two models on the same data and domain: ours (config.yml) and
-the stock one (`rasa init` defaults: no pipeline or policies given, so Rasa picks them). For
-each it starts a Rasa server beside one shared action server, then measures:
+Trains two models (--reuse keeps an earlier stock model) on the same data and domain: ours (config.yml) and
+the stock one (`rasa init` defaults: no pipeline or policies given, so Rasa picks them). Then it
+runs, one after another, beside one shared action server:
+- this assistant as `make run` starts it: one Rasa process, our REST channel and tracker store;
+- the same with 2 Sanic workers sharing a Redis lock store (the shape for a busy site), when
+  redis-server is installed;
+- stock Rasa 3.6: the stock model, Rasa's own REST channel and SQL tracker store.
+For each it measures:
 - start-up time, until the first reply;
 - N concurrent families (default 20), each a 7-message conversation through the REST channel,
-  after a warm-up: messages per second, p50/p95/p99 reply time, errors;
-- peak memory (VmHWM) of the Rasa server and of the action server.
+  sent as fast as replies come back, after a warm-up: messages per second, p50/p95/p99 reply
+  time, errors;
+- peak memory (VmHWM) of the largest Rasa process and of the action server.
 
     python scripts/bench.py [--families 20] [--rounds 3] [--reuse]
 
@@ -26,10 +32,12 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,6 +54,7 @@ CONVERSATION = [
     "what next",
 ]
 STOCK_CONFIG = 'recipe: default.v1\nassistant_id: stock-rasa-init\nlanguage: en\npipeline:\npolicies:\n'
+STOCK_CREDENTIALS = "rest:\n"
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
@@ -109,21 +118,46 @@ async def load(url: str, families: int) -> dict:
     }
 
 
-def run_server(model: Path, action_port: int, workdir: Path) -> tuple[subprocess.Popen, int, float]:
+@dataclass
+class Setup:
+    label: str
+    model: str  # "ours" or "stock"
+    credentials: Path
+    tracker_store: str | None = None  # None: as in endpoints.yml
+    workers: int = 1
+    lock_store: dict = field(default_factory=dict)
+
+
+def start_redis(workdir: Path) -> tuple[subprocess.Popen, int] | None:
+    if not shutil.which("redis-server"):
+        return None
     port = free_port()
-    endpoints = write_endpoints(workdir / f"endpoints-{port}.yml", action_port, workdir / f"tracker-{port}.db")
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    return process, port
+
+
+def run_server(setup: Setup, model: Path, action_port: int, workdir: Path) -> tuple[subprocess.Popen, int, float]:
+    port = free_port()
+    endpoints_file = write_endpoints(workdir / f"endpoints-{port}.yml", action_port, workdir / f"tracker-{port}.db")
+    endpoints = yaml.safe_load(endpoints_file.read_text())
+    if setup.tracker_store:
+        endpoints["tracker_store"]["type"] = setup.tracker_store
+    if setup.lock_store:
+        endpoints["lock_store"] = setup.lock_store
+    endpoints_file.write_text(yaml.safe_dump(endpoints))
     start = time.perf_counter()
     process = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--endpoints", str(endpoints),
-         "--credentials", str(ROOT / "credentials.yml")],
-        cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--endpoints", str(endpoints_file),
+         "--credentials", str(setup.credentials)],
+        cwd=ROOT, env={**ENV, "SANIC_WORKERS": str(setup.workers)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"Rasa exited while starting {model.name}")
+            raise RuntimeError(f"Rasa exited while starting: {setup.label}")
         try:
             if requests.post(url, json={"sender": "startup-" + uuid.uuid4().hex, "message": "hello"}, timeout=5).json():
                 return process, port, time.perf_counter() - start
@@ -134,39 +168,72 @@ def run_server(model: Path, action_port: int, workdir: Path) -> tuple[subprocess
     raise RuntimeError("Rasa did not answer within 5 minutes")
 
 
+def print_table(results: dict[str, dict], families: int, rounds: int, action_peak: float) -> None:
+    labels = list(results)
+    stock = results["stock Rasa 3.6"]
+    print(f"\n{families} concurrent families x {len(CONVERSATION)} messages through REST, median of {rounds} runs, {os.cpu_count()} cores")
+    print(f"{'':30}" + "".join(f"{label:>28}" for label in labels))
+    rows = [("messages per second", "per_second", ".1f"), ("p50 reply (ms)", "p50_ms", ".0f"), ("p95 reply (ms)", "p95_ms", ".0f"),
+            ("p99 reply (ms)", "p99_ms", ".0f"), ("errors", "errors", "d"), ("start-up to first reply (s)", "startup_s", ".1f"),
+            ("training (s)", "training_s", ".0f"), ("largest Rasa process peak (MB)", "rasa_peak_mb", ".0f")]
+    for title, key, fmt in rows:
+        cells = [results[label].get(key) for label in labels]
+        print(f"{title:30}" + "".join(f"{'-' if v is None else format(v, fmt):>28}" for v in cells))
+    print(f"{'action server peak (MB)':30}{action_peak:>28.0f}   (shared)")
+    for label in labels[:-1]:
+        ours = results[label]
+        print(f"\n{label} against stock Rasa 3.6: "
+              f"{ours['per_second'] / stock['per_second']:.2f}x the throughput, "
+              f"p95 {stock['p95_ms'] / ours['p95_ms']:.2f}x faster, "
+              f"start-up {stock['startup_s'] / ours['startup_s']:.2f}x faster"
+              + (f", training {stock['training_s'] / ours['training_s']:.1f}x faster" if ours.get("training_s") and stock.get("training_s") else ""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--families", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=3, help="load runs per model; the median run is reported")
-    parser.add_argument("--reuse", action="store_true", help="reuse models in reports/bench-models/ if they exist")
+    parser.add_argument("--rounds", type=int, default=3, help="load runs per setup; the median run is reported")
+    parser.add_argument("--reuse", action="store_true", help="reuse the stock model in reports/bench-models/ if it exists (ours always retrains: about 30 s)")
     args = parser.parse_args()
 
     models_dir = ROOT / "reports" / "bench-models"
     models_dir.mkdir(parents=True, exist_ok=True)
-    stock_config = models_dir / "stock-config.yml"
-    stock_config.write_text(STOCK_CONFIG)
-    setups = {"this assistant": ROOT / "config.yml", "stock Rasa 3.6": stock_config}
-    results: dict[str, dict] = {}
-
+    (models_dir / "stock-config.yml").write_text(STOCK_CONFIG)
+    (models_dir / "stock-credentials.yml").write_text(STOCK_CREDENTIALS)
+    configs = {"ours": ROOT / "config.yml", "stock": models_dir / "stock-config.yml"}
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    redis = start_redis(workdir)
+
+    setups = [Setup("this assistant", "ours", ROOT / "credentials.yml")]
+    if redis:
+        setups.append(Setup("this assistant, 2 workers", "ours", ROOT / "credentials.yml", workers=2,
+                            lock_store={"type": "redis", "url": "127.0.0.1", "port": redis[1]}))
+    else:
+        print("redis-server is not installed: skipping the 2-worker run.")
+    setups.append(Setup("stock Rasa 3.6", "stock", models_dir / "stock-credentials.yml", tracker_store="SQL"))
+
+    training: dict[str, float | None] = {}
+    for name, config in configs.items():
+        model = models_dir / f"{name}.tar.gz"
+        training[name] = None
+        if not (args.reuse and name == "stock" and model.exists()):
+            print(f"Training {name}...", flush=True)
+            training[name] = train(config, models_dir, name)
+
+    results: dict[str, dict] = {}
     action_port = free_port()
     actions = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--port", str(action_port)],
                                cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for label, config in setups.items():
-            name = "ours" if config.name == "config.yml" else "stock"
-            model = models_dir / f"{name}.tar.gz"
-            training = None
-            if not (args.reuse and model.exists()):
-                print(f"Training {label}...", flush=True)
-                training = train(config, models_dir, name)
-            server, port, startup = run_server(model, action_port, workdir)
+        for setup in setups:
+            print(f"Measuring {setup.label}...", flush=True)
+            server, port, startup = run_server(setup, models_dir / f"{setup.model}.tar.gz", action_port, workdir)
             try:
                 url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
                 runs = [asyncio.run(load(url, args.families)) for _ in range(args.rounds)]
                 median_run = sorted(runs, key=lambda r: r["per_second"])[len(runs) // 2]
-                results[label] = {**median_run, "startup_s": startup, "training_s": training,
-                                  "rasa_peak_mb": children_peak_mb(server.pid)}
+                results[setup.label] = {**median_run, "startup_s": startup, "training_s": training[setup.model],
+                                        "workers": setup.workers, "rasa_peak_mb": children_peak_mb(server.pid)}
             finally:
                 server.terminate()
                 server.wait(timeout=60)
@@ -174,33 +241,12 @@ def main() -> None:
     finally:
         actions.terminate()
         actions.wait(timeout=60)
+        if redis:
+            redis[0].terminate()
+            redis[0].wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    ours, stock = results["this assistant"], results["stock Rasa 3.6"]
-    print(f"\n{args.families} concurrent families x {len(CONVERSATION)} messages through REST, median of {args.rounds} runs, {os.cpu_count()} cores")
-    print(f"{'':28}{'this assistant':>16}{'stock Rasa 3.6':>16}{'ratio':>10}")
-
-    def line(label: str, key: str, fmt: str, better_high: bool) -> None:
-        a, b = ours.get(key), stock.get(key)
-        if a is None or b is None:
-            print(f"{label:28}{'-' if a is None else format(a, fmt):>16}{'-' if b is None else format(b, fmt):>16}")
-            return
-        if a == b:
-            print(f"{label:28}{format(a, fmt):>16}{format(b, fmt):>16}{'same':>10}")
-            return
-        ratio = (a / b) if better_high else (b / a if a else float("inf"))
-        print(f"{label:28}{format(a, fmt):>16}{format(b, fmt):>16}{ratio:>9.2f}x")
-
-    line("messages per second", "per_second", ".1f", True)
-    line("p50 reply (ms)", "p50_ms", ".0f", False)
-    line("p95 reply (ms)", "p95_ms", ".0f", False)
-    line("p99 reply (ms)", "p99_ms", ".0f", False)
-    line("errors", "errors", "d", False)
-    line("start-up to first reply (s)", "startup_s", ".1f", False)
-    line("training (s)", "training_s", ".0f", False)
-    line("Rasa peak memory (MB)", "rasa_peak_mb", ".0f", False)
-    print(f"{'action server peak (MB)':28}{action_peak:>16.0f}   (shared)")
-    print("(ratio: how many times better this assistant is; above 1 is better)")
+    print_table(results, args.families, args.rounds, action_peak)
     (ROOT / "reports" / "bench.json").write_text(json.dumps({"cores": os.cpu_count(), "families": args.families,
                                                              "action_server_peak_mb": action_peak, **results}, indent=2))
 
