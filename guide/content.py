@@ -140,6 +140,7 @@ class Route:
 
 @dataclass(frozen=True)
 class FaqEntry:
+    title: str
     answer: tuple[str, ...]
     contacts: tuple[str, ...] = ()
 
@@ -408,12 +409,13 @@ def _load_faq(directory: Path, contacts: dict[str, Contact], council_values: dic
     faq = {}
     for intent, entry in f.data.items():
         if not isinstance(entry, dict):
-            raise f.fail(f.data, intent, "should be a group with 'answer' (and maybe 'contacts').")
-        f.only_keys(entry, {"answer", "contacts"}, "question")
+            raise f.fail(f.data, intent, "should be a group with 'title', 'answer' (and maybe 'contacts').")
+        f.only_keys(entry, {"title", "answer", "contacts"}, "question")
+        title = f.text(entry, "title")
         answer = tuple(_fill(f, entry, "answer", text, council_values) for text in f.text_list(entry, "answer"))
         faq_contacts = f.text_list(entry, "contacts", required=False)
         _check_contacts(f, entry, "contacts", faq_contacts, contacts)
-        faq[intent] = FaqEntry(answer=answer, contacts=faq_contacts)
+        faq[intent] = FaqEntry(title=title, answer=answer, contacts=faq_contacts)
     return faq
 
 

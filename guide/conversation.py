@@ -159,11 +159,23 @@ class Guide:
             runner_up = scored[1][1] if len(scored) > 1 else 0.0
             if best_score >= CONFIDENT and best_score - runner_up >= CLEAR_MARGIN:
                 return self._propose(state, best, [intent for intent, _ in scored[1:MAX_CANDIDATES + 1]])
-        candidates = [intent for intent, confidence in scored if confidence >= CANDIDATE_FLOOR][:MAX_CANDIDATES]
-        if not candidates:
+        # The likeliest things the family meant, best first: kinds of disagreement, questions, a person.
+        likely = [intent for intent, confidence in ranking
+                  if confidence >= CANDIDATE_FLOOR and (intent in types or intent in self.content.faq or intent == "request_human")]
+        likely = likely[:MAX_CANDIDATES]
+        if not likely:
             return self._menu(replace(state, awaiting=None, proposed=None), "not_understood")
-        buttons = route_buttons(self.content, candidates) + [Button(self.content.button("something_else"), payload("something_else"))]
-        return Turn([Message(self.content.say("offer_choices"), tuple(buttons))], replace(state, awaiting=None, proposed=None, candidates=tuple(candidates)))
+        buttons = [self._choice_button(intent, types) for intent in likely]
+        buttons.append(Button(self.content.button("something_else"), payload("something_else")))
+        route_candidates = tuple(intent for intent in likely if intent in types)
+        return Turn([Message(self.content.say("offer_choices"), tuple(buttons))], replace(state, awaiting=None, proposed=None, candidates=route_candidates))
+
+    def _choice_button(self, intent: str, types: set[str]) -> Button:
+        if intent in types:
+            return route_buttons(self.content, [intent])[0]
+        if intent in self.content.faq:
+            return Button(self.content.faq[intent].title, payload(intent))
+        return Button(self.content.button("talk_to_person"), payload("request_human"))
 
     def _propose(self, state: State, route_id: str, others: list[str]) -> Turn:
         summary = self.content.routes[route_id].summary

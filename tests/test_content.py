@@ -136,6 +136,12 @@ def test_unknown_contact(broken):
     assert "'tribunal'" in _error(directory)
 
 
+def test_a_question_without_a_button_title_is_caught(broken):
+    directory = broken("faq.yml", '  title: "Is it free?"\n', "")
+    message = _error(directory)
+    assert message.startswith("content/faq.yml, line ") and "'title'" in message
+
+
 def test_missing_message(broken):
     directory = broken("messages.yml", "goodbye:", "good_bye:")
     assert "missing the message 'goodbye'" in _error(directory) or "good_bye" in _error(directory)

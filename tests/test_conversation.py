@@ -56,6 +56,26 @@ def test_when_unsure_it_offers_the_likeliest_types_and_never_walks_a_ladder(guid
     assert turn.state.route is None and turn.state.awaiting is None
 
 
+def test_when_unsure_between_questions_it_offers_them_as_questions(guide, content):
+    ranking = [("nlu_fallback", 0.45), ("out_of_scope", 0.19), ("ask_must_attend", 0.16), ("request_human", 0.11), ("ask_cost", 0.06)]
+    turn = guide.understand(State(), ranking, "how do I reach the mediation people")
+    assert buttons(turn) == [
+        ("Do I have to go to mediation?", "/ask_must_attend"),
+        ("Talk to a person", "/request_human"),
+        ("Is it free?", "/ask_cost"),
+        ("Something else", "/something_else"),
+    ]
+    assert turn.state.route is None and turn.state.candidates == ()
+
+
+def test_when_unsure_between_a_type_and_a_question_both_are_offered(guide, content):
+    ranking = [("nlu_fallback", 0.45), ("refused_assessment", 0.3), ("ask_request_assessment", 0.28), ("greet", 0.02)]
+    turn = guide.understand(State(), ranking, "can the council say no to an assessment")
+    assert [title for title, _ in buttons(turn)] == [
+        content.routes["refused_assessment"].label, "Can I ask for an assessment myself?", "Something else"]
+    assert turn.state.candidates == ("refused_assessment",)
+
+
 def test_a_fallback_with_no_likely_type_shows_what_it_can_help_with(guide):
     turn = guide.understand(State(), [("nlu_fallback", 0.45), ("out_of_scope", 0.4), ("greet", 0.1)], "zzzz")
     assert "didn't understand" in text(turn)
