@@ -54,6 +54,13 @@ class Understand(GuideAction):
         return GUIDE.understand(state, ranking, _text(tracker))
 
 
+class NumberWithoutChoice(GuideAction):
+    action_name = "action_number_without_choice"
+
+    def respond(self, state: State, tracker: Tracker) -> Turn:
+        return GUIDE.number_without_choice(state)
+
+
 class ChooseType(GuideAction):
     action_name = "action_choose_type"
 

@@ -25,6 +25,8 @@ COUNCIL_PLACEHOLDERS = ("council", "mediation_provider", "local_offer")
 # them, but a missing message or an unknown {placeholder} is an error at start-up.
 MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "greeting": set(),
+    "reply_with_number": set(),
+    "number_without_choice": set(),
     "goodbye": set(),
     "thanks_reply": set(),
     "bot_challenge": set(),

@@ -351,6 +351,10 @@ class Guide:
             return [Button(self.content.button("carry_on"), payload("resume"))]
         return menu_buttons(self.content)
 
+    def number_without_choice(self, state: State) -> Turn:
+        """A bare "2" when no numbered choice is waiting: ask, never guess what it meant."""
+        return Turn([Message(self.content.say("number_without_choice"), tuple(self._back_buttons(state)))], state)
+
     def question(self, state: State, intent: str) -> Turn:
         entry = self.content.faq.get(intent)
         if entry is None:

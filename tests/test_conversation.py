@@ -449,3 +449,13 @@ def test_a_letter_date_given_before_choosing_is_used(guide):
     state = guide.no(guide.date_given(state, "12/10/2026").state).state
     turn = guide.choose(state, "refused_ehc_plan")
     assert "Monday 14 December 2026" in text(turn)
+
+
+def test_a_bare_number_with_no_choice_waiting_asks_instead_of_guessing(guide, content):
+    turn = guide.number_without_choice(State())
+    assert "not sure which choice" in text(turn)
+    assert len(buttons(turn)) == 10  # the general menu
+    mid_ladder = State(route="refused_assessment", rung=1)
+    turn = guide.number_without_choice(mid_ladder)
+    assert turn.state == mid_ladder
+    assert ("Carry on where we were", "/resume") in buttons(turn)
