@@ -42,6 +42,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from channels.credentials import write_active_credentials  # noqa: E402
 from tests.servers import BIN, free_port, write_endpoints  # noqa: E402
 
 CONVERSATION = [
@@ -204,9 +205,11 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     redis = start_redis(workdir)
 
-    setups = [Setup("this assistant", "ours", ROOT / "credentials.yml")]
+    ours_credentials = workdir / "credentials.yml"
+    write_active_credentials(ROOT / "credentials.yml", ours_credentials)
+    setups = [Setup("this assistant", "ours", ours_credentials)]
     if redis:
-        setups.append(Setup("this assistant, 2 workers", "ours", ROOT / "credentials.yml", workers=2,
+        setups.append(Setup("this assistant, 2 workers", "ours", ours_credentials, workers=2,
                             lock_store={"type": "redis", "url": "127.0.0.1", "port": redis[1]}))
     else:
         print("redis-server is not installed: skipping the 2-worker run.")

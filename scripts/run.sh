@@ -32,8 +32,10 @@ if [[ "${1:-}" == "--shell" ]]; then
   exit 0
 fi
 
+# Only the channels whose environment variables are set (README, "Messaging channels").
+"$BIN/python" -m channels.credentials credentials.yml var/credentials.yml
 "$BIN/rasa" run --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints endpoints.yml \
-  --credentials credentials.yml --cors $CORS_ORIGINS >var/rasa.log 2>&1 &
+  --credentials var/credentials.yml --cors $CORS_ORIGINS >var/rasa.log 2>&1 &
 pids+=($!)
 
 "$BIN/python" scripts/serve_demo.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &

@@ -4,7 +4,8 @@ import pytest
 
 from guide.content import load_content
 from guide.conversation import Guide
-from tests.servers import MODEL, Servers
+from tests.fake_platforms import FakePlatformApi
+from tests.servers import MODEL, TWILIO_TEST_SETTINGS, Servers, free_port
 
 # A fixed "today" keeps every date in the tests stable.
 TODAY = date(2026, 11, 27)
@@ -25,7 +26,11 @@ def servers(tmp_path_factory):
     """One set of real servers for every REST and browser test in the run."""
     if not MODEL.exists():
         pytest.fail("No trained model: run `make train` first (`make test` does this for you).")
-    servers = Servers(tmp_path_factory.mktemp("servers"))
+    platforms = FakePlatformApi(free_port())
+    servers = Servers(tmp_path_factory.mktemp("servers"), channel_env={
+        **TWILIO_TEST_SETTINGS, "TWILIO_API_BASE_URL": platforms.url})
+    servers.platforms = platforms
+    servers.env["TWILIO_WEBHOOK_URL"] = servers.twilio_webhook
     servers.start_actions()
     try:
         servers.start_rasa()
@@ -33,3 +38,4 @@ def servers(tmp_path_factory):
         yield servers
     finally:
         servers.stop()
+        platforms.stop()

@@ -16,6 +16,8 @@ from pathlib import Path
 import requests
 import yaml
 
+from channels.credentials import write_active_credentials
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "send-guide.tar.gz"
@@ -36,12 +38,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# Channels switched on for the tests, with made-up secrets; their platform APIs are a local fake.
+TWILIO_TEST_SETTINGS = {
+    "TWILIO_ACCOUNT_SID": "AC00000000000000000000000000000000",
+    "TWILIO_AUTH_TOKEN": "test-auth-token",
+    "TWILIO_NUMBER": "+441234567890",
+}
+
+
 class Servers:
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, channel_env: dict[str, str] | None = None):
         self.workdir = workdir
         self.action_port, self.rasa_port, self.web_port = free_port(), free_port(), free_port()
         self.endpoints = write_endpoints(workdir / "endpoints.yml", self.action_port, workdir / "tracker.db")
-        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
+        self.credentials = workdir / "credentials.yml"
+        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", **(channel_env or {})}
         self.actions = self.rasa = self.web = None
         self.action_log = workdir / "actions.log"
         self.rasa_log = workdir / "rasa.log"
@@ -79,10 +90,15 @@ class Servers:
             cwd=ROOT, env=self.env, stdout=open(self.action_log, "ab"), stderr=subprocess.STDOUT,
         )
 
+    @property
+    def twilio_webhook(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/twilio/webhook"
+
     def start_rasa(self):
+        write_active_credentials(ROOT / "credentials.yml", self.credentials, self.env)
         self.rasa = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-             "--endpoints", str(self.endpoints), "--credentials", str(ROOT / "credentials.yml"),
+             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
              "--cors", f"http://127.0.0.1:{self.web_port}"],
             cwd=ROOT, env=self.env, stdout=open(self.rasa_log, "ab"), stderr=subprocess.STDOUT,
         )

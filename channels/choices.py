@@ -1,0 +1,44 @@
+"""On channels without buttons the assistant numbers its choices; read a family's "2" as the
+choice it names. The choices are the buttons on the assistant's last message in this
+conversation, read from the tracker store, so they are right whichever server sent them."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rasa.shared.core.events import BotUttered, UserUttered
+
+from channels.text_replies import choice_number
+
+NO_CHOICE_WAITING = "/number_without_choice"
+
+
+async def waiting_choices(agent: Any, sender_id: str) -> list[dict[str, Any]]:
+    """The buttons of the assistant's latest reply, if the family has not answered it yet."""
+    if agent is None or getattr(agent, "tracker_store", None) is None:
+        return []
+    async with agent.lock_store.lock(sender_id):
+        tracker = await agent.tracker_store.retrieve(sender_id)
+    if tracker is None or not tracker.events:
+        return []
+    session = agent.domain.session_config.session_expiration_time if agent.domain else 0
+    if session and time.time() - tracker.events[-1].timestamp > session * 60:
+        return []  # the conversation has timed out: its old choices no longer stand
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return []
+        if isinstance(event, BotUttered) and event.data.get("buttons"):
+            return list(event.data["buttons"])
+    return []
+
+
+async def read_choice(agent: Any, sender_id: str, text: str) -> str:
+    """The payload of the choice a reply like "2" names; the text itself if it names none."""
+    number = choice_number(text)
+    if number is None:
+        return text
+    choices = await waiting_choices(agent, sender_id)
+    if 1 <= number <= len(choices):
+        return choices[number - 1]["payload"]
+    return NO_CHOICE_WAITING

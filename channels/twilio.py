@@ -1,0 +1,140 @@
+"""SMS and WhatsApp through Twilio, with Twilio's signature checked and replies that read well
+as text.
+
+Rasa 3.6's Twilio channel does not check `X-Twilio-Signature`, sends each button as its own SMS
+with the raw payload ("0: Yes (/affirm)"), and sends with a blocking HTTP client. This channel:
+- rejects (403) any request whose signature is missing or wrong, before the assistant sees it;
+- numbers the choices in one message ("Reply with a number: 1. Yes  2. No, something else")
+  and reads "2", "two" or "the second one" as that choice;
+- splits long replies at sentence ends into parts of at most 600 characters;
+- sends through Twilio's REST API without blocking other families' conversations.
+A message sent from WhatsApp ("whatsapp:+44...") is answered on WhatsApp.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from channels.choices import read_choice
+from channels.rest import PayloadChecker
+from channels.text_replies import numbered, sms_parts
+from guide.content import load_content
+
+logger = logging.getLogger(__name__)
+
+TWILIO_API = "https://api.twilio.com"
+SEND_TIMEOUT_SECONDS = 10
+
+
+class TwilioTextOutput(OutputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    def __init__(self, account_sid: str, auth_token: str, number: str, api_base: str, choices_lead: str):
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.number = number
+        self.api_base = api_base.rstrip("/")
+        self.choices_lead = choices_lead
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        for part in sms_parts(text):
+            await self._send(recipient_id, part)
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+        await self.send_text_message(recipient_id, numbered(text, [button["title"] for button in buttons], self.choices_lead))
+
+    async def send_quick_replies(self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any) -> None:
+        await self.send_text_with_buttons(recipient_id, text, quick_replies)
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        logger.warning("The Twilio channel does not send custom JSON messages; one was skipped.")
+
+    async def _send(self, recipient_id: str, body: str) -> None:
+        sender = self.number
+        if recipient_id.startswith("whatsapp:") and not sender.startswith("whatsapp:"):
+            sender = "whatsapp:" + sender
+        url = f"{self.api_base}/2010-04-01/Accounts/{self.account_sid}/Messages.json"
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_SECONDS)) as session:
+                async with session.post(url, data={"To": recipient_id, "From": sender, "Body": body},
+                                        auth=aiohttp.BasicAuth(self.account_sid, self.auth_token)) as reply:
+                    if reply.status >= 300:
+                        # The status only: Twilio's error text can quote the message.
+                        logger.error(f"Twilio refused a message (HTTP {reply.status}).")
+        except (aiohttp.ClientError, TimeoutError) as error:
+            logger.error(f"Could not reach Twilio to send a message: {type(error).__name__}.")
+
+
+class TwilioTextInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        return cls(
+            account_sid=credentials["account_sid"],
+            auth_token=credentials["auth_token"],
+            number=credentials["twilio_number"],
+            webhook_url=credentials.get("webhook_url") or "",
+            # Only tests point this elsewhere (a local stand-in for Twilio's API).
+            api_base=os.environ.get("TWILIO_API_BASE_URL", TWILIO_API),
+        )
+
+    def __init__(self, account_sid: str, auth_token: str, number: str, webhook_url: str = "", api_base: str = TWILIO_API):
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.number = number
+        self.webhook_url = webhook_url
+        self.api_base = api_base
+        self.validator = RequestValidator(auth_token)
+        self.payloads = PayloadChecker.from_domain()
+        self.choices_lead = load_content().say("reply_with_number")
+
+    def get_output_channel(self) -> OutputChannel:
+        return TwilioTextOutput(self.account_sid, self.auth_token, self.number, self.api_base, self.choices_lead)
+
+    def is_from_twilio(self, request: Request) -> bool:
+        """Twilio signs the URL it called and the form it posted with the account's auth token."""
+        signature = request.headers.get("X-Twilio-Signature", "")
+        form = {key: values[0] for key, values in request.form.items()}
+        # Behind a proxy the URL Twilio called is the public one, not the one this server sees.
+        return bool(signature) and self.validator.validate(self.webhook_url or request.url, form, signature)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("twilio_text_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            if not self.is_from_twilio(request):
+                logger.warning("Rejected a Twilio webhook request without a valid signature.")
+                return response.text("", status=403)
+            sender, text = request.form.get("From"), request.form.get("Body")
+            if not sender or text is None:
+                return response.text("", status=204)
+            text = await read_choice(getattr(request.app.ctx, "agent", None), sender, self.payloads.clean(text))
+            try:
+                await on_new_message(UserMessage(text, self.get_output_channel(), sender, input_channel=self.name()))
+            except Exception as error:  # Twilio would retry; the family's message is in the tracker
+                logger.error(f"Could not handle a Twilio message: {type(error).__name__}.")
+            return response.text("", status=204)
+
+        return webhook
