@@ -177,3 +177,12 @@ def test_a_rung_on_no_route_is_caught(broken):
     directory = broken("ladder.yml", "rungs: [complaint_nhs, ombudsman_phso]", "rungs: [complaint_nhs]")
     message = _error(directory)
     assert "'ombudsman_phso' is not on any route" in message
+
+
+def test_every_button_payload_fits_telegrams_64_byte_limit(content):
+    # Telegram drops a button whose callback data is longer; a long new route id would do that.
+    from guide.replies import complaint_buttons, menu_buttons, payload
+
+    payloads = [b.payload for b in menu_buttons(content) + complaint_buttons(content)]
+    payloads += [payload("ask_deadline", deadline_kind=kind) for kind in ("appeal", "discrimination")]
+    assert max(len(p.encode()) for p in payloads) <= 64
