@@ -5,7 +5,7 @@ import pytest
 from guide.content import load_content
 from guide.conversation import Guide
 from tests.fake_platforms import FakePlatformApi
-from tests.servers import MODEL, TELEGRAM_TEST_SETTINGS, TWILIO_TEST_SETTINGS, Servers, free_port
+from tests.servers import MODEL, SLACK_TEST_SETTINGS, TELEGRAM_TEST_SETTINGS, TWILIO_TEST_SETTINGS, Servers, free_port
 
 # A fixed "today" keeps every date in the tests stable.
 TODAY = date(2026, 11, 27)
@@ -29,7 +29,8 @@ def servers(tmp_path_factory):
     platforms = FakePlatformApi(free_port())
     servers = Servers(tmp_path_factory.mktemp("servers"), channel_env={
         **TWILIO_TEST_SETTINGS, "TWILIO_API_BASE_URL": platforms.url,
-        **TELEGRAM_TEST_SETTINGS, "TELEGRAM_API_BASE_URL": platforms.url})
+        **TELEGRAM_TEST_SETTINGS, "TELEGRAM_API_BASE_URL": platforms.url,
+        **SLACK_TEST_SETTINGS, "SLACK_API_BASE_URL": platforms.url + "/slack/"})
     servers.platforms = platforms
     servers.env["TWILIO_WEBHOOK_URL"] = servers.twilio_webhook
     servers.start_actions()

@@ -26,7 +26,7 @@ class FakePlatformApi:
                 with api.lock:
                     api.requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
                 reply = b'{"ok": true, "sid": "SM0001", "result": {"message_id": 1}}'
-                self.send_response(201)
+                self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))
                 self.end_headers()

@@ -44,6 +44,10 @@ TWILIO_TEST_SETTINGS = {
     "TWILIO_AUTH_TOKEN": "test-auth-token",
     "TWILIO_NUMBER": "+441234567890",
 }
+SLACK_TEST_SETTINGS = {
+    "SLACK_BOT_TOKEN": "xoxb-test-token",
+    "SLACK_SIGNING_SECRET": "test-signing-secret",
+}
 TELEGRAM_TEST_SETTINGS = {
     "TELEGRAM_ACCESS_TOKEN": "123456789:AAtestTokenForTheLocalStandInOnly",
     "TELEGRAM_SECRET_TOKEN": "test-secret-token",
@@ -93,6 +97,10 @@ class Servers:
             [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
             cwd=ROOT, env=self.env, stdout=open(self.action_log, "ab"), stderr=subprocess.STDOUT,
         )
+
+    @property
+    def slack_webhook(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/slack/webhook"
 
     @property
     def telegram_webhook(self) -> str:
