@@ -67,13 +67,11 @@ def _body(request: Request) -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
-class PrivateRestInput(RestInput):
-    @classmethod
-    def name(cls) -> str:
-        return "rest"  # same URL as Rasa's own REST channel: /webhooks/rest/webhook
+class SafeRestRequests:
+    """How the REST and callback channels read a request: only real payloads pass as payloads,
+    and a request without a sender id gets its own new conversation."""
 
-    def __init__(self) -> None:
-        self.payloads = PayloadChecker.from_domain()
+    payloads: PayloadChecker
 
     async def _extract_sender(self, request: Request) -> str:
         sender = _body(request).get("sender")
@@ -92,3 +90,12 @@ class PrivateRestInput(RestInput):
     def get_metadata(self, request: Request) -> dict[str, Any] | None:
         metadata = _body(request).get("metadata")
         return metadata if isinstance(metadata, dict) else None
+
+
+class PrivateRestInput(SafeRestRequests, RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"  # same URL as Rasa's own REST channel: /webhooks/rest/webhook
+
+    def __init__(self) -> None:
+        self.payloads = PayloadChecker.from_domain()

@@ -44,6 +44,7 @@ TWILIO_TEST_SETTINGS = {
     "TWILIO_AUTH_TOKEN": "test-auth-token",
     "TWILIO_NUMBER": "+441234567890",
 }
+CALLBACK_TEST_TOKEN = "test-callback-token"
 SLACK_TEST_SETTINGS = {
     "SLACK_BOT_TOKEN": "xoxb-test-token",
     "SLACK_SIGNING_SECRET": "test-signing-secret",
@@ -97,6 +98,10 @@ class Servers:
             [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
             cwd=ROOT, env=self.env, stdout=open(self.action_log, "ab"), stderr=subprocess.STDOUT,
         )
+
+    @property
+    def callback_webhook(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/callback/webhook"
 
     @property
     def slack_webhook(self) -> str:
