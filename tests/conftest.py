@@ -5,7 +5,16 @@ import pytest
 from guide.content import load_content
 from guide.conversation import Guide
 from tests.fake_platforms import FakePlatformApi
-from tests.servers import CALLBACK_TEST_TOKEN, MODEL, SLACK_TEST_SETTINGS, TELEGRAM_TEST_SETTINGS, TWILIO_TEST_SETTINGS, Servers, free_port
+from tests.servers import (
+    CALLBACK_TEST_TOKEN,
+    MODEL,
+    SLACK_TEST_SETTINGS,
+    TEAMS_TEST_SETTINGS,
+    TELEGRAM_TEST_SETTINGS,
+    TWILIO_TEST_SETTINGS,
+    Servers,
+    free_port,
+)
 
 # A fixed "today" keeps every date in the tests stable.
 TODAY = date(2026, 11, 27)
@@ -31,7 +40,9 @@ def servers(tmp_path_factory):
         **TWILIO_TEST_SETTINGS, "TWILIO_API_BASE_URL": platforms.url,
         **TELEGRAM_TEST_SETTINGS, "TELEGRAM_API_BASE_URL": platforms.url,
         **SLACK_TEST_SETTINGS, "SLACK_API_BASE_URL": platforms.url + "/slack/",
-        "CALLBACK_URL": platforms.url + "/council-system", "CALLBACK_TOKEN": CALLBACK_TEST_TOKEN})
+        "CALLBACK_URL": platforms.url + "/council-system", "CALLBACK_TOKEN": CALLBACK_TEST_TOKEN,
+        **TEAMS_TEST_SETTINGS, "BOTFRAMEWORK_OPENID_URL": platforms.url + "/botframework/openid",
+        "BOTFRAMEWORK_TOKEN_URL": platforms.url + "/botframework/token"})
     servers.platforms = platforms
     servers.env["TWILIO_WEBHOOK_URL"] = servers.twilio_webhook
     servers.start_actions()

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 class FakePlatformApi:
     def __init__(self, port: int):
         self.requests: list[dict] = []
+        self.get_routes: dict[str, dict] = {}  # path -> JSON to answer a GET with
         self.lock = threading.Lock()
         api = self
 
@@ -25,8 +26,19 @@ class FakePlatformApi:
                     body = {key: values[0] for key, values in parse_qs(raw).items()}
                 with api.lock:
                     api.requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
-                reply = b'{"ok": true, "sid": "SM0001", "result": {"message_id": 1}}'
+                # Enough of each platform's answer for its client: Slack's "ok", Telegram's "result",
+                # a Bot Framework token.
+                reply = b'{"ok": true, "sid": "SM0001", "result": {"message_id": 1}, "access_token": "t", "expires_in": 3600}'
                 self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def do_GET(self):  # noqa: N802
+                body = api.get_routes.get(self.path)
+                reply = json.dumps(body).encode()
+                self.send_response(200 if body is not None else 404)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))
                 self.end_headers()

@@ -45,6 +45,7 @@ TWILIO_TEST_SETTINGS = {
     "TWILIO_NUMBER": "+441234567890",
 }
 CALLBACK_TEST_TOKEN = "test-callback-token"
+TEAMS_TEST_SETTINGS = {"TEAMS_APP_ID": "00000000-0000-0000-0000-000000000001", "TEAMS_APP_PASSWORD": "test-app-password"}
 SLACK_TEST_SETTINGS = {
     "SLACK_BOT_TOKEN": "xoxb-test-token",
     "SLACK_SIGNING_SECRET": "test-signing-secret",
@@ -98,6 +99,10 @@ class Servers:
             [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
             cwd=ROOT, env=self.env, stdout=open(self.action_log, "ab"), stderr=subprocess.STDOUT,
         )
+
+    @property
+    def teams_webhook(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/botframework/webhook"
 
     @property
     def callback_webhook(self) -> str:

@@ -1,0 +1,159 @@
+"""Microsoft Teams through Azure Bot Service (Rasa's "botframework" channel), with Microsoft's
+token checked fully and choices as working buttons.
+
+Rasa 3.6's Bot Framework channel checks the token's signature and audience but not its issuer
+or that the `serviceUrl` it names is where replies go, sends buttons without the `type` Teams
+needs (so they do nothing), fetches Microsoft's keys at start-up (so with no network the server
+cannot start) and sends with a blocking HTTP client. This channel:
+- rejects (403) any request whose token is not signed by Microsoft's current keys, issued by
+  https://api.botframework.com, for this bot's app id, and for the activity's serviceUrl;
+- shows choices on a hero card as messageBack buttons: the family sees the title as their
+  reply, the assistant receives the payload;
+- fetches keys when first needed and daily, and sends without blocking other conversations;
+- reads typed "/..." text as words, as the REST channel does.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+import jwt
+import requests
+from jwt.algorithms import RSAAlgorithm
+from rasa.core.channels.botframework import BEARER_REGEX, BotFramework, BotFrameworkInput
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.rest import PayloadChecker
+
+logger = logging.getLogger(__name__)
+
+OPENID_CONFIG = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+TOKEN_URL = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
+ISSUER = "https://api.botframework.com"
+SEND_TIMEOUT_SECONDS = 10
+
+
+def _settings() -> tuple[str, str]:
+    # Only tests point these elsewhere (a local stand-in for Microsoft's login service).
+    return os.environ.get("BOTFRAMEWORK_OPENID_URL", OPENID_CONFIG), os.environ.get("BOTFRAMEWORK_TOKEN_URL", TOKEN_URL)
+
+
+class TeamsOutput(BotFramework):
+    _token: str | None = None
+    _token_expires = datetime.datetime.min
+
+    async def _get_headers(self) -> dict[str, Any] | None:
+        if TeamsOutput._token is None or TeamsOutput._token_expires < datetime.datetime.now():
+            form = {"client_id": self.app_id, "client_secret": self.app_password, "grant_type": "client_credentials",
+                    "scope": "https://api.botframework.com/.default"}
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_SECONDS)) as session:
+                async with session.post(_settings()[1], data=form) as reply:
+                    if reply.status != 200:
+                        logger.error(f"Could not get a Bot Framework token (HTTP {reply.status}).")
+                        return None
+                    token = await reply.json(content_type=None)
+            TeamsOutput._token = token["access_token"]
+            TeamsOutput._token_expires = datetime.datetime.now() + datetime.timedelta(seconds=int(token["expires_in"]) - 60)
+        return {"content-type": "application/json", "Authorization": f"Bearer {TeamsOutput._token}"}
+
+    async def send(self, message_data: dict[str, Any]) -> None:
+        headers = await self._get_headers()
+        if headers is None:
+            return
+        url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_SECONDS)) as session:
+                async with session.post(url, headers=headers, data=json.dumps(message_data)) as reply:
+                    if reply.status >= 300:
+                        logger.error(f"Bot Framework refused a message (HTTP {reply.status}).")
+        except (aiohttp.ClientError, TimeoutError) as error:
+            logger.error(f"Could not reach the Bot Framework to send a message: {type(error).__name__}.")
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+        card_buttons = [{"type": "messageBack", "title": b["title"], "displayText": b["title"], "text": b["payload"]} for b in buttons]
+        card = {"contentType": "application/vnd.microsoft.card.hero", "content": {"text": text, "buttons": card_buttons}}
+        await self.send(self.prepare_message(recipient_id, {"attachments": [card]}))
+
+
+class TeamsInput(BotFrameworkInput):
+    @classmethod
+    def name(cls) -> str:
+        return "botframework"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        return cls(credentials["app_id"], credentials["app_password"])
+
+    def __init__(self, app_id: str, app_password: str):
+        # Not BotFrameworkInput.__init__: it fetches Microsoft's keys at once, and fails with no network.
+        self.app_id = app_id
+        self.app_password = app_password
+        self.jwt_keys: dict[str, Any] = {}
+        self.jwt_update_time = datetime.datetime.fromtimestamp(0)
+        self.payloads = PayloadChecker.from_domain()
+
+    def _update_cached_jwk_keys(self) -> None:
+        openid_url = _settings()[0]
+        config = requests.get(openid_url, timeout=10)
+        config.raise_for_status()
+        keys = requests.get(config.json()["jwks_uri"], timeout=10)
+        keys.raise_for_status()
+        self.jwt_keys = {key["kid"]: key for key in keys.json()["keys"]}
+        self.jwt_update_time = datetime.datetime.now()
+
+    def token_claims(self, auth_header: str) -> dict[str, Any] | None:
+        """The token's claims if Microsoft signed it for this bot; None otherwise."""
+        match = BEARER_REGEX.match(auth_header or "")
+        if not match:
+            return None
+        if not self.jwt_keys or datetime.datetime.now() - self.jwt_update_time > datetime.timedelta(days=1):
+            try:
+                self._update_cached_jwk_keys()
+            except (requests.RequestException, ValueError, KeyError):
+                logger.warning("Could not fetch the Bot Framework's signing keys.")
+        try:
+            token = match.group(1)
+            key = self.jwt_keys.get(jwt.get_unverified_header(token).get("kid"))
+            if key is None:
+                return None
+            return jwt.decode(token, key=RSAAlgorithm.from_jwk(key), algorithms=["RS256"], audience=self.app_id, issuer=ISSUER)
+        except jwt.PyJWTError:
+            return None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("teams_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            claims = self.token_claims(request.headers.get("Authorization", ""))
+            activity = request.json if isinstance(request.json, dict) else {}
+            # Replies go to serviceUrl with the bot's own token: it must be the one Microsoft vouched for.
+            if claims is None or not activity.get("serviceUrl") or claims.get("serviceUrl") != activity.get("serviceUrl"):
+                logger.warning("Rejected a Bot Framework request without a valid token.")
+                return response.text("", status=403)
+            text = activity.get("text")
+            if activity.get("type") != "message" or not isinstance(text, str) or not activity.get("from", {}).get("id"):
+                return response.text("")  # typing indicators, members added, reactions: nothing to read
+            output = TeamsOutput(self.app_id, self.app_password, activity["conversation"], activity["recipient"], activity["serviceUrl"])
+            try:
+                await on_new_message(UserMessage(self.payloads.clean(text), output, activity["from"]["id"], input_channel=self.name()))
+            except Exception as error:
+                logger.error(f"Could not handle a Bot Framework message: {type(error).__name__}.")
+            return response.text("")
+
+        return webhook
