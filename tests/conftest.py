@@ -5,16 +5,7 @@ import pytest
 from guide.content import load_content
 from guide.conversation import Guide
 from tests.fake_platforms import FakePlatformApi
-from tests.servers import (
-    CALLBACK_TEST_TOKEN,
-    MODEL,
-    SLACK_TEST_SETTINGS,
-    TEAMS_TEST_SETTINGS,
-    TELEGRAM_TEST_SETTINGS,
-    TWILIO_TEST_SETTINGS,
-    Servers,
-    free_port,
-)
+from tests.servers import MODEL, Servers, channel_test_env, free_port
 
 # A fixed "today" keeps every date in the tests stable.
 TODAY = date(2026, 11, 27)
@@ -36,15 +27,9 @@ def servers(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail("No trained model: run `make train` first (`make test` does this for you).")
     platforms = FakePlatformApi(free_port())
-    servers = Servers(tmp_path_factory.mktemp("servers"), channel_env={
-        **TWILIO_TEST_SETTINGS, "TWILIO_API_BASE_URL": platforms.url,
-        **TELEGRAM_TEST_SETTINGS, "TELEGRAM_API_BASE_URL": platforms.url,
-        **SLACK_TEST_SETTINGS, "SLACK_API_BASE_URL": platforms.url + "/slack/",
-        "CALLBACK_URL": platforms.url + "/council-system", "CALLBACK_TOKEN": CALLBACK_TEST_TOKEN,
-        **TEAMS_TEST_SETTINGS, "BOTFRAMEWORK_OPENID_URL": platforms.url + "/botframework/openid",
-        "BOTFRAMEWORK_TOKEN_URL": platforms.url + "/botframework/token"})
+    servers = Servers(tmp_path_factory.mktemp("servers"), channel_env=channel_test_env(platforms.url))
     servers.platforms = platforms
-    servers.env["TWILIO_WEBHOOK_URL"] = servers.twilio_webhook
+    servers.env["TWILIO_WEBHOOK_URL"] = servers.twilio_webhook  # Twilio signs the URL it calls
     servers.start_actions()
     try:
         servers.start_rasa()

@@ -45,6 +45,8 @@ TWILIO_TEST_SETTINGS = {
     "TWILIO_NUMBER": "+441234567890",
 }
 CALLBACK_TEST_TOKEN = "test-callback-token"
+FACEBOOK_TEST_SETTINGS = {"FACEBOOK_VERIFY_TOKEN": "test-verify-token", "FACEBOOK_APP_SECRET": "test-app-secret",
+                          "FACEBOOK_PAGE_ACCESS_TOKEN": "test-page-token"}
 TEAMS_TEST_SETTINGS = {"TEAMS_APP_ID": "00000000-0000-0000-0000-000000000001", "TEAMS_APP_PASSWORD": "test-app-password"}
 SLACK_TEST_SETTINGS = {
     "SLACK_BOT_TOKEN": "xoxb-test-token",
@@ -54,6 +56,19 @@ TELEGRAM_TEST_SETTINGS = {
     "TELEGRAM_ACCESS_TOKEN": "123456789:AAtestTokenForTheLocalStandInOnly",
     "TELEGRAM_SECRET_TOKEN": "test-secret-token",
 }
+
+
+def channel_test_env(platforms_url: str) -> dict[str, str]:
+    """Every messaging channel switched on, talking to the local stand-in for its platform."""
+    return {
+        **TWILIO_TEST_SETTINGS, "TWILIO_API_BASE_URL": platforms_url,
+        **TELEGRAM_TEST_SETTINGS, "TELEGRAM_API_BASE_URL": platforms_url,
+        **SLACK_TEST_SETTINGS, "SLACK_API_BASE_URL": platforms_url + "/slack/",
+        **TEAMS_TEST_SETTINGS, "BOTFRAMEWORK_OPENID_URL": platforms_url + "/botframework/openid",
+        "BOTFRAMEWORK_TOKEN_URL": platforms_url + "/botframework/token",
+        **FACEBOOK_TEST_SETTINGS, "FACEBOOK_API_BASE_URL": platforms_url + "/graph",
+        "CALLBACK_URL": platforms_url + "/council-system", "CALLBACK_TOKEN": CALLBACK_TEST_TOKEN,
+    }
 
 
 class Servers:
@@ -103,6 +118,10 @@ class Servers:
     @property
     def teams_webhook(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/botframework/webhook"
+
+    @property
+    def facebook_webhook(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/facebook/webhook"
 
     @property
     def callback_webhook(self) -> str:
