@@ -43,6 +43,14 @@ def write_active_credentials(template_path: Path, out_path: Path, environment: M
     return on
 
 
+def _short(channel: str) -> str:
+    return channel.split(".")[-2] if channel.count(".") >= 2 else channel  # channels.twilio.X -> twilio
+
+
 if __name__ == "__main__":
-    enabled = write_active_credentials(Path(sys.argv[1]), Path(sys.argv[2]))
-    print("Channels on: " + ", ".join(name.split(".")[-1] for name in enabled))
+    template = Path(sys.argv[1])
+    enabled = write_active_credentials(template, Path(sys.argv[2]))
+    print("Channels on: " + ", ".join(_short(name) for name in enabled))
+    off = [_short(name) for name in active_channels(template.read_text(), os.environ) if name not in enabled]
+    if off:
+        print("Channels off (set their variables to switch them on; README, \"Messaging channels\"): " + ", ".join(off))
