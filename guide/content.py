@@ -25,6 +25,7 @@ COUNCIL_PLACEHOLDERS = ("council", "mediation_provider", "local_offer")
 # them, but a missing message or an unknown {placeholder} is an error at start-up.
 MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "greeting": set(),
+    "action_server_down": set(),
     "reply_with_number": set(),
     "number_without_choice": set(),
     "goodbye": set(),

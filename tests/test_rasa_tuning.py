@@ -85,3 +85,28 @@ def test_stored_events_come_back_the_same():
         {"event": "session_started"},
     ]
     assert [Event.from_parameters(event).as_dict()["event"] for event in stored] == [e["event"] for e in stored]
+
+
+def test_an_unreachable_action_server_gives_the_apology_but_rejections_stay_rejections(action, monkeypatch):
+    import asyncio
+
+    from rasa.core.actions.action import ActionExecutionRejection
+    from rasa.shared.core.events import BotUttered
+    from rasa.shared.exceptions import RasaException
+
+    from rasa_tuning import action_server_down
+
+    async def unreachable(*args, **kwargs):
+        raise RasaException("Failed to execute custom action 'action_guide'. Couldn't connect")
+
+    async def rejected(*args, **kwargs):
+        raise ActionExecutionRejection("action_guide")
+
+    monkeypatch.setattr(action_server_down, "_rasas_run", unreachable)
+    events = asyncio.run(action.run(None, None, None, None))
+    assert len(events) == 1 and isinstance(events[0], BotUttered)
+    assert "0800 064 4488" in events[0].text and "something has gone wrong" in events[0].text
+
+    monkeypatch.setattr(action_server_down, "_rasas_run", rejected)
+    with pytest.raises(ActionExecutionRejection):
+        asyncio.run(action.run(None, None, None, None))
