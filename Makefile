@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON310 := $(shell scripts/find-python310.sh)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/tfidf_classifier.py
 
-.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-servers eval bench clean
+.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-servers eval bench purge clean
 
 install: $(VENV)/.installed
 
@@ -72,6 +72,12 @@ eval: train
 # Trains both (the stock one takes about 10 minutes on 2 cores); BENCH_ARGS=--reuse keeps an earlier stock model.
 bench: train
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Delete conversations with no activity for RETENTION_DAYS (default 30) from the tracker store in
+# endpoints.yml. Run it daily (README, "Privacy").
+RETENTION_DAYS ?= 30
+purge: install
+	$(BIN)/python scripts/purge.py --days $(RETENTION_DAYS)
 
 clean:
 	rm -rf results reports var .pytest_cache
