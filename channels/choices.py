@@ -10,6 +10,7 @@ from typing import Any
 from rasa.shared.core.events import BotUttered, UserUttered
 
 from channels.text_replies import choice_number
+from guide.dates import parse_date, today_in_england
 
 NO_CHOICE_WAITING = "/number_without_choice"
 
@@ -28,16 +29,16 @@ async def waiting_choices(agent: Any, sender_id: str) -> list[dict[str, Any]]:
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             return []
-        if isinstance(event, BotUttered) and event.data.get("buttons"):
-            return list(event.data["buttons"])
+        if isinstance(event, BotUttered):  # only the very last message's choices stand
+            return list(event.data.get("buttons") or [])
     return []
 
 
 async def read_choice(agent: Any, sender_id: str, text: str) -> str:
     """The payload of the choice a reply like "2" names; the text itself if it names none."""
     number = choice_number(text)
-    if number is None:
-        return text
+    if number is None or parse_date(text, today_in_england()) is not None:
+        return text  # "the 3rd" may be the date on a letter: the guide reads dates in context
     choices = await waiting_choices(agent, sender_id)
     if 1 <= number <= len(choices):
         return choices[number - 1]["payload"]

@@ -13,6 +13,7 @@ HTTP client. This channel:
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
@@ -68,7 +69,7 @@ class MessengerOutput(OutputChannel):
                 async with session.post(f"{self.api_base}/me/messages", params={"access_token": self.page_access_token}, json=payload) as reply:
                     if reply.status >= 300:
                         logger.error(f"Messenger refused a message (HTTP {reply.status}).")
-        except (aiohttp.ClientError, TimeoutError) as error:
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             logger.error(f"Could not reach Messenger to send a message: {type(error).__name__}.")
 
 

@@ -4,7 +4,8 @@ Rasa reads any message starting with "/" as a button payload ("/intent{...}"). W
 not a payload it knows, it logs the family's words as a warning. So only payloads naming a
 domain intent (with known entities) pass as they are; any other "/..." message is read as words.
 A request without a sender id gets a fresh random one: Rasa's fallback, a shared "default"
-conversation, would let one family see another's.
+conversation, would let one family see another's. Sender ids are kept apart from other channels'
+by a "rest:" prefix, so nobody can reach an SMS or Telegram conversation through this webhook.
 """
 
 from __future__ import annotations
@@ -74,10 +75,12 @@ class SafeRestRequests:
     payloads: PayloadChecker
 
     async def _extract_sender(self, request: Request) -> str:
+        # Prefixed with the channel's name: these webhooks take any sender id, so without it a
+        # caller who knew a family's phone number could open their SMS conversation here.
         sender = _body(request).get("sender")
         if isinstance(sender, str) and 0 < len(sender) <= MAX_SENDER_LENGTH:
-            return sender
-        return "anonymous-" + uuid.uuid4().hex
+            return f"{self.name()}:{sender}"
+        return f"{self.name()}:anonymous-" + uuid.uuid4().hex
 
     def _extract_message(self, request: Request) -> str:
         text = _body(request).get("message")

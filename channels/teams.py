@@ -15,6 +15,7 @@ cannot start) and sends with a blocking HTTP client. This channel:
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
 import logging
@@ -66,16 +67,16 @@ class TeamsOutput(BotFramework):
         return {"content-type": "application/json", "Authorization": f"Bearer {TeamsOutput._token}"}
 
     async def send(self, message_data: dict[str, Any]) -> None:
-        headers = await self._get_headers()
-        if headers is None:
-            return
         url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
         try:
+            headers = await self._get_headers()
+            if headers is None:
+                return
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_SECONDS)) as session:
                 async with session.post(url, headers=headers, data=json.dumps(message_data)) as reply:
                     if reply.status >= 300:
                         logger.error(f"Bot Framework refused a message (HTTP {reply.status}).")
-        except (aiohttp.ClientError, TimeoutError) as error:
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             logger.error(f"Could not reach the Bot Framework to send a message: {type(error).__name__}.")
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:

@@ -97,9 +97,8 @@ class TelegramSecretInput(InputChannel):
                 message = update.message or update.edited_message
                 if message is None or message.text is None:
                     return response.text("")  # photos, stickers, locations: nothing to read
-                chat, text = message.chat, self.payloads.clean(message.text)
-            if text == "/start":  # Telegram's "Start" button on a new chat
-                text = "/greet"
+                # Telegram's "Start" button on a new chat sends /start.
+                chat, text = message.chat, "/greet" if message.text.strip() == "/start" else self.payloads.clean(message.text)
             output = self.get_output_channel()
             try:
                 await on_new_message(UserMessage(text, output, str(chat.id), input_channel=self.name()))

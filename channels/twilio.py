@@ -13,6 +13,7 @@ A message sent from WhatsApp ("whatsapp:+44...") is answered on WhatsApp.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -73,7 +74,7 @@ class TwilioTextOutput(OutputChannel):
                     if reply.status >= 300:
                         # The status only: Twilio's error text can quote the message.
                         logger.error(f"Twilio refused a message (HTTP {reply.status}).")
-        except (aiohttp.ClientError, TimeoutError) as error:
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             logger.error(f"Could not reach Twilio to send a message: {type(error).__name__}.")
 
 
@@ -113,7 +114,7 @@ class TwilioTextInput(InputChannel):
         signature = request.headers.get("X-Twilio-Signature", "")
         form = {key: values[0] for key, values in request.form.items()}
         # Behind a proxy the URL Twilio called is the public one, not the one this server sees.
-        return bool(signature) and self.validator.validate(self.webhook_url or request.url, form, signature)
+        return bool(signature) and bool(self.auth_token) and self.validator.validate(self.webhook_url or request.url, form, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("twilio_text_webhook", __name__)

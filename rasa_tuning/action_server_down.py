@@ -9,6 +9,7 @@ action server sends on purpose are left to Rasa, as before.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from functools import lru_cache
 from typing import Any
@@ -36,7 +37,7 @@ async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> lis
         return await _rasas_run(self, *args, **kwargs)
     except ActionExecutionRejection:
         raise
-    except (RasaException, TimeoutError) as error:
+    except (RasaException, asyncio.TimeoutError) as error:
         logger.error(f"The action server did not answer for '{self.name()}' ({type(error).__name__}); sent the apology.")
         return [BotUttered(apology())]
 

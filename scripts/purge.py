@@ -36,16 +36,20 @@ def open_store(endpoints: Path):
 
 def purge(store, days: float, dry_run: bool = False, now: float | None = None) -> tuple[int, int]:
     """Delete (or with dry_run, count) old conversations; return (conversations, events)."""
+    if days <= 0:
+        raise ValueError("The retention period must be more than 0 days.")
     cutoff = (now if now is not None else time.time()) - days * 86400
     events = store.SQLEvent.__table__
     old = (sa.select(events.c.sender_id).group_by(events.c.sender_id)
            .having(sa.func.max(events.c.timestamp) < cutoff))
     with store.engine.begin() as connection:
-        senders = [row[0] for row in connection.execute(old)]
-        count = connection.execute(sa.select(sa.func.count()).select_from(events).where(events.c.sender_id.in_(senders))).scalar() if senders else 0
-        if senders and not dry_run:
-            connection.execute(events.delete().where(events.c.sender_id.in_(senders)))
-    return len(senders), count
+        conversations = len(connection.execute(old).fetchall())
+        if dry_run:
+            count = connection.execute(sa.select(sa.func.count()).select_from(events).where(events.c.sender_id.in_(old))).scalar()
+            return conversations, count
+        # One statement: a family who writes again while this runs keeps their conversation.
+        deleted = connection.execute(events.delete().where(events.c.sender_id.in_(old.scalar_subquery()))).rowcount
+    return conversations, deleted
 
 
 def main() -> None:
@@ -54,6 +58,8 @@ def main() -> None:
     parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
     parser.add_argument("--dry-run", action="store_true", help="count what would go, delete nothing")
     args = parser.parse_args()
+    if args.days <= 0:
+        parser.error("--days must be more than 0 (0 would delete every conversation).")
     conversations, events = purge(open_store(args.endpoints), args.days, args.dry_run)
     verb = "Would delete" if args.dry_run else "Deleted"
     print(f"{verb} {conversations} conversations ({events} events) with no activity for {args.days:g} days.")

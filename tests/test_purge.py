@@ -50,3 +50,11 @@ def test_the_store_comes_from_endpoints_yml(tmp_path):
     conversation(store, "someone", 100)
     conversation(store, "someone-recent", 1)
     assert purge(store, days=30, now=NOW + 100 * DAY) == (2, 6)  # every event of both
+
+
+def test_a_retention_of_zero_days_is_refused(tmp_path):
+    import pytest
+
+    store = LeanSQLTrackerStore(domain=Domain.load("domain.yml"), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    with pytest.raises(ValueError):
+        purge(store, days=0)

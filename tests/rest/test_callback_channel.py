@@ -11,7 +11,7 @@ TOKEN = {"Authorization": f"Bearer {CALLBACK_TEST_TOKEN}"}
 
 
 def delivered(servers, sender):
-    return [r["body"] for r in servers.platforms.sent("/council-system") if r["body"].get("recipient_id") == sender]
+    return [r["body"] for r in servers.platforms.sent("/council-system") if r["body"].get("recipient_id") == "callback:" + sender]
 
 
 def send(servers, sender, message, headers=TOKEN):

@@ -94,3 +94,12 @@ def test_unsigned_and_wrongly_signed_requests_are_refused_and_never_reach_the_as
         servers.twilio_webhook, {"From": phone, "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"], "Body": "hello", "MessageSid": "SM123", "NumMedia": "0"})
     assert post(servers, phone, "hello", signature=other_account).status_code == 403
     assert texts_to(servers, phone) == []
+
+
+def test_knowing_a_familys_phone_number_does_not_open_their_conversation_on_the_web(servers):
+    phone = next(PHONES)
+    say(servers, phone, "the council refused to assess my son")  # waiting for "Is that right?"
+    web = requests.post(servers.url, json={"sender": phone, "message": "yes"}, timeout=60).json()
+    assert "refused" not in " ".join(r.get("text", "") for r in web)  # the web request starts its own conversation
+    assert all(r["recipient_id"] != phone for r in web)
+    assert any("2 months" in text for text in say(servers, phone, "1"))  # the SMS conversation is untouched
