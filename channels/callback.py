@@ -10,19 +10,17 @@ and messages are read as safely as on the REST channel.
 from __future__ import annotations
 
 import hmac
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.callback import CallbackInput
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.utils.endpoints import EndpointConfig
-from sanic import Blueprint, response
+from sanic import Blueprint
 from sanic.request import Request
 
+from channels.platform import refuse_unless
 from channels.rest import PayloadChecker, SafeRestRequests
-
-logger = logging.getLogger(__name__)
 
 
 class PrivateCallbackInput(SafeRestRequests, CallbackInput):
@@ -47,12 +45,5 @@ class PrivateCallbackInput(SafeRestRequests, CallbackInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
-
-        @webhook.middleware("request")
-        async def with_the_councils_token(request: Request) -> Any:
-            if request.method == "POST" and not self.is_from_council_system(request):
-                logger.warning("Rejected a callback request without the right token.")
-                return response.text("", status=403)
-            return None
-
+        refuse_unless(webhook, self.is_from_council_system, "callback")
         return webhook

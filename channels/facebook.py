@@ -13,7 +13,6 @@ HTTP client. This channel:
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import logging
@@ -21,13 +20,13 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.choices import read_choice
+from channels.platform import post_reply
 from channels.rest import PayloadChecker
 from channels.text_replies import numbered
 from guide.content import load_content
@@ -36,7 +35,6 @@ logger = logging.getLogger(__name__)
 
 GRAPH_API = "https://graph.facebook.com/v19.0"
 MAX_QUICK_REPLIES = 13
-SEND_TIMEOUT_SECONDS = 10
 MESSENGER_TEXT_LIMIT = 2000
 
 
@@ -64,13 +62,7 @@ class MessengerOutput(OutputChannel):
 
     async def _send(self, recipient_id: str, message: dict[str, Any]) -> None:
         payload = {"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE", "message": message}
-        try:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_SECONDS)) as session:
-                async with session.post(f"{self.api_base}/me/messages", params={"access_token": self.page_access_token}, json=payload) as reply:
-                    if reply.status >= 300:
-                        logger.error(f"Messenger refused a message (HTTP {reply.status}).")
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-            logger.error(f"Could not reach Messenger to send a message: {type(error).__name__}.")
+        await post_reply("Messenger", f"{self.api_base}/me/messages", params={"access_token": self.page_access_token}, json=payload)
 
 
 class MessengerInput(InputChannel):

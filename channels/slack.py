@@ -8,20 +8,18 @@ a family with no way to choose; here the buttons go in rows of at most 5.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
-from sanic import Blueprint, response
+from sanic import Blueprint
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels.platform import refuse_unless
 from channels.rest import PayloadChecker
-
-logger = logging.getLogger(__name__)
 
 SLACK_API = "https://www.slack.com/api/"
 BUTTONS_PER_ROW = 5
@@ -61,12 +59,5 @@ class SlackSignedInput(SlackInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
-
-        @webhook.middleware("request")
-        async def signed_by_slack(request: Request) -> Any:
-            if request.method == "POST" and not self.is_request_from_slack_authentic(request):
-                logger.warning("Rejected a Slack webhook request without a valid signature.")
-                return response.text("", status=403)
-            return None
-
+        refuse_unless(webhook, self.is_request_from_slack_authentic, "Slack")
         return webhook

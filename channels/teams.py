@@ -33,6 +33,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.platform import SEND_TIMEOUT_SECONDS, post_reply
 from channels.rest import PayloadChecker
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,6 @@ logger = logging.getLogger(__name__)
 OPENID_CONFIG = "https://login.botframework.com/v1/.well-known/openidconfiguration"
 TOKEN_URL = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
 ISSUER = "https://api.botframework.com"
-SEND_TIMEOUT_SECONDS = 10
 
 
 def _settings() -> tuple[str, str]:
@@ -67,17 +67,14 @@ class TeamsOutput(BotFramework):
         return {"content-type": "application/json", "Authorization": f"Bearer {TeamsOutput._token}"}
 
     async def send(self, message_data: dict[str, Any]) -> None:
-        url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
         try:
             headers = await self._get_headers()
-            if headers is None:
-                return
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_SECONDS)) as session:
-                async with session.post(url, headers=headers, data=json.dumps(message_data)) as reply:
-                    if reply.status >= 300:
-                        logger.error(f"Bot Framework refused a message (HTTP {reply.status}).")
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-            logger.error(f"Could not reach the Bot Framework to send a message: {type(error).__name__}.")
+            logger.error(f"Could not get a Bot Framework token: {type(error).__name__}.")
+            return
+        if headers is not None:
+            url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
+            await post_reply("the Bot Framework", url, headers=headers, data=json.dumps(message_data))
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
         card_buttons = [{"type": "messageBack", "title": b["title"], "displayText": b["title"], "text": b["payload"]} for b in buttons]

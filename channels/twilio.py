@@ -13,7 +13,6 @@ A message sent from WhatsApp ("whatsapp:+44...") is answered on WhatsApp.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -27,6 +26,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from channels.choices import read_choice
+from channels.platform import post_reply
 from channels.rest import PayloadChecker
 from channels.text_replies import numbered, sms_parts
 from guide.content import load_content
@@ -34,7 +34,6 @@ from guide.content import load_content
 logger = logging.getLogger(__name__)
 
 TWILIO_API = "https://api.twilio.com"
-SEND_TIMEOUT_SECONDS = 10
 
 
 class TwilioTextOutput(OutputChannel):
@@ -67,15 +66,8 @@ class TwilioTextOutput(OutputChannel):
         if recipient_id.startswith("whatsapp:") and not sender.startswith("whatsapp:"):
             sender = "whatsapp:" + sender
         url = f"{self.api_base}/2010-04-01/Accounts/{self.account_sid}/Messages.json"
-        try:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_SECONDS)) as session:
-                async with session.post(url, data={"To": recipient_id, "From": sender, "Body": body},
-                                        auth=aiohttp.BasicAuth(self.account_sid, self.auth_token)) as reply:
-                    if reply.status >= 300:
-                        # The status only: Twilio's error text can quote the message.
-                        logger.error(f"Twilio refused a message (HTTP {reply.status}).")
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-            logger.error(f"Could not reach Twilio to send a message: {type(error).__name__}.")
+        await post_reply("Twilio", url, data={"To": recipient_id, "From": sender, "Body": body},
+                         auth=aiohttp.BasicAuth(self.account_sid, self.auth_token))
 
 
 class TwilioTextInput(InputChannel):

@@ -29,7 +29,7 @@ def servers(tmp_path_factory):
     platforms = FakePlatformApi(free_port())
     servers = Servers(tmp_path_factory.mktemp("servers"), channel_env=channel_test_env(platforms.url))
     servers.platforms = platforms
-    servers.env["TWILIO_WEBHOOK_URL"] = servers.twilio_webhook  # Twilio signs the URL it calls
+    servers.env["TWILIO_WEBHOOK_URL"] = servers.webhook("twilio")  # Twilio signs the URL it calls
     servers.start_actions()
     try:
         servers.start_rasa()

@@ -84,7 +84,7 @@ class Servers:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+        return self.webhook("rest")
 
     @property
     def rasa_base(self) -> str:
@@ -115,29 +115,9 @@ class Servers:
             cwd=ROOT, env=self.env, stdout=open(self.action_log, "ab"), stderr=subprocess.STDOUT,
         )
 
-    @property
-    def teams_webhook(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/botframework/webhook"
-
-    @property
-    def facebook_webhook(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/facebook/webhook"
-
-    @property
-    def callback_webhook(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/callback/webhook"
-
-    @property
-    def slack_webhook(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/slack/webhook"
-
-    @property
-    def telegram_webhook(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/telegram/webhook"
-
-    @property
-    def twilio_webhook(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/twilio/webhook"
+    def webhook(self, channel: str) -> str:
+        """A channel's webhook on this Rasa server ("rest", "twilio", "botframework", ...)."""
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/{channel}/webhook"
 
     def start_rasa(self):
         write_active_credentials(ROOT / "credentials.yml", self.credentials, self.env)

@@ -16,7 +16,7 @@ def delivered(servers, sender):
 
 def send(servers, sender, message, headers=TOKEN):
     before = len(delivered(servers, sender))
-    reply = requests.post(servers.callback_webhook, json={"sender": sender, "message": message}, headers=headers, timeout=60)
+    reply = requests.post(servers.webhook("callback"), json={"sender": sender, "message": message}, headers=headers, timeout=60)
     return reply, delivered(servers, sender)[before:]
 
 

@@ -31,7 +31,7 @@ def sent_to(servers, psid):
 
 def send(servers, psid, body, headers=None):
     before = len(sent_to(servers, psid))
-    reply = requests.post(servers.facebook_webhook, data=body, headers=headers or signed(body), timeout=60)
+    reply = requests.post(servers.webhook("facebook"), data=body, headers=headers or signed(body), timeout=60)
     assert reply.status_code == 200
     return sent_to(servers, psid)[before:]
 
@@ -64,12 +64,12 @@ def test_unsigned_and_wrongly_signed_requests_are_refused(servers):
     body = event(psid, "hello")
     for headers in ({"Content-Type": "application/json"}, signed(body, secret="wrong"),
                     {"Content-Type": "application/json", "X-Hub-Signature": "md5=" + hashlib.md5(body).hexdigest()}):
-        assert requests.post(servers.facebook_webhook, data=body, headers=headers, timeout=30).status_code == 403
+        assert requests.post(servers.webhook("facebook"), data=body, headers=headers, timeout=30).status_code == 403
     assert sent_to(servers, psid) == []
 
 
 def test_webhook_registration_needs_the_verify_token(servers):
-    ok = requests.get(servers.facebook_webhook, params={"hub.mode": "subscribe", "hub.verify_token": FACEBOOK_TEST_SETTINGS["FACEBOOK_VERIFY_TOKEN"], "hub.challenge": "42"}, timeout=30)
+    ok = requests.get(servers.webhook("facebook"), params={"hub.mode": "subscribe", "hub.verify_token": FACEBOOK_TEST_SETTINGS["FACEBOOK_VERIFY_TOKEN"], "hub.challenge": "42"}, timeout=30)
     assert ok.status_code == 200 and ok.text == "42"
-    wrong = requests.get(servers.facebook_webhook, params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"}, timeout=30)
+    wrong = requests.get(servers.webhook("facebook"), params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"}, timeout=30)
     assert wrong.status_code == 403

@@ -42,7 +42,7 @@ def posts_to(servers, user):
 def send(servers, user, request):
     before = len(posts_to(servers, user))
     body, headers = request
-    assert requests.post(servers.slack_webhook, data=body, headers=headers, timeout=60).status_code == 200
+    assert requests.post(servers.webhook("slack"), data=body, headers=headers, timeout=60).status_code == 200
     for _ in range(100):  # Slack's channel answers in the background, after acknowledging
         time.sleep(0.1)
         replies = posts_to(servers, user)[before:]
@@ -79,10 +79,10 @@ def test_the_ten_choice_menu_keeps_all_its_buttons(servers):
 def test_unsigned_wrongly_signed_and_replayed_requests_are_refused(servers):
     user = next(USERS)
     body, headers = typed(user, "hello")
-    assert requests.post(servers.slack_webhook, data=body, headers={"Content-Type": "application/json"}, timeout=30).status_code == 403
+    assert requests.post(servers.webhook("slack"), data=body, headers={"Content-Type": "application/json"}, timeout=30).status_code == 403
     wrong = {"Content-Type": "application/json", **signed(body, secret="not-the-secret")}
-    assert requests.post(servers.slack_webhook, data=body, headers=wrong, timeout=30).status_code == 403
+    assert requests.post(servers.webhook("slack"), data=body, headers=wrong, timeout=30).status_code == 403
     old = {"Content-Type": "application/json", **signed(body, timestamp=int(time.time()) - 3600)}
-    assert requests.post(servers.slack_webhook, data=body, headers=old, timeout=30).status_code == 403
+    assert requests.post(servers.webhook("slack"), data=body, headers=old, timeout=30).status_code == 403
     time.sleep(1)
     assert posts_to(servers, user) == []

@@ -51,7 +51,7 @@ def replies(servers, user):
 def send(servers, microsoft, user, text, auth=None):
     before = len(replies(servers, user))
     auth = auth or f"Bearer {token(microsoft, service_url(servers))}"
-    reply = requests.post(servers.teams_webhook, json=activity(servers, user, text), headers={"Authorization": auth}, timeout=60)
+    reply = requests.post(servers.webhook("botframework"), json=activity(servers, user, text), headers={"Authorization": auth}, timeout=60)
     return reply, replies(servers, user)[before:]
 
 

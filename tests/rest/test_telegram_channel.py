@@ -31,7 +31,7 @@ def sent_to(servers, chat_id, since=0):
 
 def send(servers, chat_id, update, headers=SECRET):
     before = len(sent_to(servers, chat_id))
-    reply = requests.post(servers.telegram_webhook, json=update, headers=headers, timeout=60)
+    reply = requests.post(servers.webhook("telegram"), json=update, headers=headers, timeout=60)
     assert reply.status_code == 200
     return sent_to(servers, chat_id, since=before)
 
@@ -71,7 +71,7 @@ def test_each_choice_is_its_own_row_and_fits_telegrams_button_limit(servers):
 def test_updates_without_the_secret_token_are_refused_and_never_reach_the_assistant(servers):
     chat = next(CHATS)
     for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
-        reply = requests.post(servers.telegram_webhook, json=typed(chat, "hello"), headers=headers, timeout=60)
+        reply = requests.post(servers.webhook("telegram"), json=typed(chat, "hello"), headers=headers, timeout=60)
         assert reply.status_code == 403
     assert sent_to(servers, chat) == []
 

@@ -14,9 +14,9 @@ PHONES = (f"+4477009{n:05d}" for n in itertools.count(100))
 def post(servers, sender, text, signature=None):
     form = {"From": sender, "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"], "Body": text, "MessageSid": "SM123", "NumMedia": "0"}
     if signature is None:
-        signature = RequestValidator(TWILIO_TEST_SETTINGS["TWILIO_AUTH_TOKEN"]).compute_signature(servers.twilio_webhook, form)
+        signature = RequestValidator(TWILIO_TEST_SETTINGS["TWILIO_AUTH_TOKEN"]).compute_signature(servers.webhook("twilio"), form)
     headers = {"X-Twilio-Signature": signature} if signature else {}
-    return requests.post(servers.twilio_webhook, data=form, headers=headers, timeout=60)
+    return requests.post(servers.webhook("twilio"), data=form, headers=headers, timeout=60)
 
 
 def texts_to(servers, phone, since=0):
@@ -91,7 +91,7 @@ def test_unsigned_and_wrongly_signed_requests_are_refused_and_never_reach_the_as
     assert post(servers, phone, "hello", signature="").status_code == 403
     assert post(servers, phone, "hello", signature="bm90IGEgc2lnbmF0dXJl").status_code == 403
     other_account = RequestValidator("someone-elses-token").compute_signature(
-        servers.twilio_webhook, {"From": phone, "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"], "Body": "hello", "MessageSid": "SM123", "NumMedia": "0"})
+        servers.webhook("twilio"), {"From": phone, "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"], "Body": "hello", "MessageSid": "SM123", "NumMedia": "0"})
     assert post(servers, phone, "hello", signature=other_account).status_code == 403
     assert texts_to(servers, phone) == []
 
