@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON310 := $(shell scripts/find-python310.sh)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/tfidf_classifier.py
 
-.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-servers eval bench purge clean
+.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-servers test-production eval bench bench-scale purge clean
 
 install: $(VENV)/.installed
 
@@ -42,7 +42,7 @@ lint: install
 	$(BIN)/ruff check actions channels guide rasa_tuning scripts tests
 
 test-unit: install
-	$(BIN)/python -m pytest tests --ignore=tests/rest --ignore=tests/browser
+	$(BIN)/python -m pytest tests --ignore=tests/rest --ignore=tests/browser --ignore=tests/production
 
 test-conversations: train
 	$(BIN)/rasa test core --e2e --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/conversations
@@ -54,8 +54,14 @@ test-nlu: train
 test-servers: train
 	$(BIN)/python -m pytest tests/rest tests/browser
 
+# The production shape, for real: two Rasa servers started with endpoints.production.yml, sharing
+# PostgreSQL and Redis (throwaway ones on loopback, from Debian's postgresql and redis-server
+# packages), through load, restarts and faults.
+test-production: train
+	$(BIN)/python -m pytest tests/production
+
 # Everything, in order of speed: lint, content and logic, data, the model, then real servers.
-test: lint test-unit validate test-conversations test-nlu test-servers
+test: lint test-unit validate test-conversations test-nlu test-servers test-production
 
 # Measurements, not tests: 5-fold cross-validation on the training data (the whole pipeline, then
 # the classifier alone against fallback thresholds), the held-out set against a TF-IDF baseline,

@@ -3,6 +3,10 @@
 Rasa reads any message starting with "/" as a button payload ("/intent{...}"). When the rest is
 not a payload it knows, it logs the family's words as a warning. So only payloads naming a
 domain intent (with known entities) pass as they are; any other "/..." message is read as words.
+If a message cannot be handled (the lock store or database is down), Rasa logs the family's
+words at ERROR and answers 200 with no reply; here the answer is 503 with a short explanation,
+so the widget gives the family their words back and offers to try again, and the log says only
+what kind of fault it was.
 A request without a sender id gets a fresh random one: Rasa's fallback, a shared "default"
 conversation, would let one family see another's. Sender ids are kept apart from other channels'
 by a "rest:" prefix, so nobody can reach an SMS or Telegram conversation through this webhook.
@@ -11,15 +15,20 @@ by a "rest:" prefix, so nobody can reach an SMS or Telegram conversation through
 from __future__ import annotations
 
 import json
+import logging
 import re
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.constants import DEFAULT_INTENTS
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 import rasa_tuning
 
@@ -29,6 +38,12 @@ rasa_tuning.install()
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?", re.DOTALL)
 MAX_SENDER_LENGTH = 128
+UNAVAILABLE = {
+    "error": "unavailable",
+    "message": "Sorry, the assistant cannot answer just now. Please try again in a minute.",
+}
+
+logger = logging.getLogger(__name__)
 
 
 class PayloadChecker:
@@ -102,3 +117,26 @@ class PrivateRestInput(SafeRestRequests, RestInput):
 
     def __init__(self) -> None:
         self.payloads = PayloadChecker.from_domain()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            collector = CollectingOutputChannel()
+            message = UserMessage(self._extract_message(request), collector, await self._extract_sender(request),
+                                  input_channel=self._extract_input_channel(request), metadata=self.get_metadata(request))
+            try:
+                await on_new_message(message)
+            except Exception as error:  # noqa: BLE001 - any fault gets the same clear answer
+                # The type only: a database error's own text can quote the family's message.
+                logger.error("A message could not be handled (%s); asked the family to try again.", type(error).__name__)
+                logger.debug("The fault in full.", exc_info=True)
+                return response.json(UNAVAILABLE, status=503)
+            return response.json(collector.messages)
+
+        return webhook

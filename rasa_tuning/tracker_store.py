@@ -9,6 +9,10 @@ time handle a conversation, so nothing else adds events between loading and savi
 order of events (by id) and what counts as the current session are Rasa's own, so a database
 written by either store can be read by the other. Use it with `type: rasa_tuning.tracker_store.
 LeanSQLTrackerStore` in endpoints.yml and the same settings as `type: SQL`.
+
+On a database server (PostgreSQL) it also checks each pooled connection before using it: after
+the database restarts, Rasa's own store fails the first message on every stale connection. And
+database errors never quote the values of a statement, which hold what families typed.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -26,6 +30,14 @@ EVENTS_STORED = "_events_stored"
 
 
 class LeanSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, hide_parameters=True, pool_pre_ping=self.engine.dialect.name != "sqlite",
+                                       **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         with self.session_scope() as session:
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)

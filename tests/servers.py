@@ -17,6 +17,7 @@ import requests
 import yaml
 
 from channels.credentials import write_active_credentials
+from guide.content import load_content
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
@@ -71,6 +72,41 @@ def channel_test_env(platforms_url: str) -> dict[str, str]:
     }
 
 
+def launch_actions(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+
+
+def launch_rasa(port: int, endpoints: Path, credentials: Path, env: dict[str, str], log: Path,
+                cors: str | None = None) -> subprocess.Popen:
+    """`rasa run` as `make run` and the containers start it: no HTTP API, CORS for one origin."""
+    return subprocess.Popen(
+        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port), "--endpoints", str(endpoints),
+         "--credentials", str(credentials)] + (["--cors", cors] if cors else []),
+        cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT,
+    )
+
+
+def wait_until_answering(url: str, watched: list[tuple[subprocess.Popen, Path]], timeout: float = 180) -> None:
+    """Until a greeting through the REST webhook gets a real reply, which needs the action server
+    too (while it is not up yet, the reply is the apology)."""
+    apology = load_content().say("action_server_down")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for process, log in watched:
+            if process.poll() is not None:
+                raise RuntimeError(f"a server exited early:\n{log.read_text()[-3000:]}")
+        try:
+            response = requests.post(url, json={"sender": "readiness-" + uuid.uuid4().hex, "message": "/greet"}, timeout=60)
+            replies = response.json() if response.status_code == 200 else []
+            if replies and not any(apology in reply.get("text", "") for reply in replies):
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"Rasa did not answer in time:\n{watched[0][1].read_text()[-3000:]}")
+
+
 class Servers:
     def __init__(self, workdir: Path, channel_env: dict[str, str] | None = None):
         self.workdir = workdir
@@ -110,10 +146,7 @@ class Servers:
         raise RuntimeError("the demo web server did not start")
 
     def start_actions(self):
-        self.actions = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
-            cwd=ROOT, env=self.env, stdout=open(self.action_log, "ab"), stderr=subprocess.STDOUT,
-        )
+        self.actions = launch_actions(self.action_port, self.env, self.action_log)
 
     def webhook(self, channel: str) -> str:
         """A channel's webhook on this Rasa server ("rest", "twilio", "botframework", ...)."""
@@ -121,25 +154,9 @@ class Servers:
 
     def start_rasa(self):
         write_active_credentials(ROOT / "credentials.yml", self.credentials, self.env)
-        self.rasa = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
-             "--cors", f"http://127.0.0.1:{self.web_port}"],
-            cwd=ROOT, env=self.env, stdout=open(self.rasa_log, "ab"), stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            for process, log in ((self.rasa, self.rasa_log), (self.actions, self.action_log)):
-                if process.poll() is not None:
-                    raise RuntimeError(f"a server exited early:\n{log.read_text()[-3000:]}")
-            try:
-                # The action server must answer too: a greeting goes through a custom action.
-                if self.send("readiness-" + uuid.uuid4().hex, "/greet"):
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        raise RuntimeError(f"Rasa did not answer in time:\n{self.rasa_log.read_text()[-3000:]}")
+        self.rasa = launch_rasa(self.rasa_port, self.endpoints, self.credentials, self.env, self.rasa_log,
+                                cors=f"http://127.0.0.1:{self.web_port}")
+        wait_until_answering(self.url, [(self.rasa, self.rasa_log), (self.actions, self.action_log)])
 
     def stop_rasa(self):
         if self.rasa:

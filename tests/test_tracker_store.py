@@ -99,3 +99,16 @@ def test_a_loaded_conversation_saves_only_its_new_events(stores):
     run(lean.save(later))
 
     assert as_dicts(run(rasas.retrieve("family-4"))) == as_dicts(later)
+
+
+def test_a_failing_save_names_the_error_but_never_what_the_family_typed(stores):
+    lean, _ = stores
+    tracker = lean.init_tracker("family-secret")
+    family_turn(tracker, "hello", "greet", 1000.0)
+    run(lean.save(tracker))
+    family_turn(tracker, "my son Quillonbrae has autism", "refused_assessment", 1001.0)
+    with lean.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE events")  # the insert fails, as on a broken database
+    with pytest.raises(Exception) as failure:
+        run(lean.save(tracker))
+    assert "Quillonbrae" not in str(failure.value)

@@ -1,0 +1,58 @@
+"""When the tracker store fails (the database is down or restarting), the message fails too.
+
+Rasa wraps every tracker store in `FailSafeTrackerStore`, which on an error carries on with an
+empty in-memory conversation: the family's message is read as the start of a new conversation,
+the reply makes no sense to them, and that turn is never saved. Its log line also quotes the
+database error, which can hold the family's words. Here the error goes up instead, so the
+channel answers with a clear "try again" (503 on the web, see channels/rest.py) and nothing is
+half-saved; the log names only the kind of error.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, TrackerStore
+from rasa.shared.core.domain import Domain
+
+logger = logging.getLogger(__name__)
+
+
+class NoFallbackTrackerStore(FailSafeTrackerStore):
+    def _report(self, error: Exception) -> None:
+        logger.error("The tracker store failed (%s); this message was not handled.", type(error).__name__)
+
+    on_tracker_store_error = _report
+    on_tracker_store_retrieve_error = _report
+
+    async def retrieve(self, sender_id: str) -> Any:
+        return await self._call("retrieve", sender_id)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Any:
+        return await self._call("retrieve_full_tracker", sender_id)
+
+    async def keys(self) -> Any:
+        return await self._call("keys")
+
+    async def save(self, tracker: Any) -> None:
+        await self._call("save", tracker)
+
+    async def _call(self, method: str, *args: Any) -> Any:
+        try:
+            return await getattr(self._tracker_store, method)(*args)
+        except Exception as error:
+            self._report(error)
+            raise
+
+
+def _create_tracker_store(store: TrackerStore | None, domain: Domain) -> TrackerStore:
+    if store is None:
+        store = InMemoryTrackerStore(domain)
+    store.domain = domain
+    return NoFallbackTrackerStore(store)
+
+
+def install() -> None:
+    Agent._create_tracker_store = staticmethod(_create_tracker_store)
