@@ -22,6 +22,14 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+# kubernetes-validate checks the Kubernetes manifests (tests/test_deploy.py). It needs a newer
+# jsonschema than Rasa 3.6 pins, so it has a virtual environment of its own.
+TOOLS := .venv-tools
+$(TOOLS)/.installed:
+	$(PYTHON310) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet kubernetes-validate==1.37.0
+	touch $@
+
 train: $(MODEL)
 
 # Make retrains only when the training data, domain, config or NLU component changed.
@@ -41,8 +49,8 @@ validate: install
 lint: install
 	$(BIN)/ruff check actions channels guide rasa_tuning scripts tests
 
-test-unit: install
-	$(BIN)/python -m pytest tests --ignore=tests/rest --ignore=tests/browser --ignore=tests/production
+test-unit: install $(TOOLS)/.installed
+	PATH="$$PATH:$(CURDIR)/$(TOOLS)/bin" $(BIN)/python -m pytest tests --ignore=tests/rest --ignore=tests/browser --ignore=tests/production
 
 test-conversations: train
 	$(BIN)/rasa test core --e2e --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/conversations
@@ -78,6 +86,11 @@ eval: train
 # Trains both (the stock one takes about 10 minutes on 2 cores); BENCH_ARGS=--reuse keeps an earlier stock model.
 bench: train
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# One Rasa server against two, in the production shape (PostgreSQL and Redis, throwaway ones on
+# loopback): throughput and reply times for 20 and 50 families. Writes docs/scaling.md.
+bench-scale: train
+	$(BIN)/python scripts/bench_scale.py
 
 # Delete conversations with no activity for RETENTION_DAYS (default 30) from the tracker store in
 # endpoints.yml. Run it daily (README, "Privacy").
