@@ -85,9 +85,11 @@ def children_peak_mb(pid: int) -> float:
     return max(peaks)
 
 
-async def one_family(session: aiohttp.ClientSession, url: str, latencies: list[float], errors: list[str]) -> None:
+async def one_family(session: aiohttp.ClientSession, urls: list[str], first: int, latencies: list[float], errors: list[str]) -> None:
+    """One conversation; its messages take turns over the servers in urls, as behind a load balancer."""
     sender = "bench-" + uuid.uuid4().hex
-    for message in CONVERSATION:
+    for turn, message in enumerate(CONVERSATION):
+        url = urls[(first + turn) % len(urls)]
         start = time.perf_counter()
         try:
             async with session.post(url, json={"sender": sender, "message": message}, timeout=aiohttp.ClientTimeout(total=60)) as response:
@@ -99,13 +101,14 @@ async def one_family(session: aiohttp.ClientSession, url: str, latencies: list[f
         latencies.append(time.perf_counter() - start)
 
 
-async def load(url: str, families: int) -> dict:
+async def load(urls: str | list[str], families: int) -> dict:
+    urls = [urls] if isinstance(urls, str) else urls
     latencies: list[float] = []
     errors: list[str] = []
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=families)) as session:
-        await asyncio.gather(*(one_family(session, url, [], []) for _ in range(2)))  # warm-up
+        await asyncio.gather(*(one_family(session, urls, i, [], []) for i in range(2 * len(urls))))  # warm-up
         start = time.perf_counter()
-        await asyncio.gather(*(one_family(session, url, latencies, errors) for _ in range(families)))
+        await asyncio.gather(*(one_family(session, urls, i, latencies, errors) for i in range(families)))
         elapsed = time.perf_counter() - start
     ordered = sorted(latencies)
 
