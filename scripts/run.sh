@@ -24,7 +24,8 @@ pids=()
 stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
 
-"$BIN/rasa" run actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
+# Only the Rasa server on this machine talks to the action server (rasa-sdk reads SANIC_HOST).
+SANIC_HOST=127.0.0.1 "$BIN/rasa" run actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
 pids+=($!)
 
 if [[ "${1:-}" == "--shell" ]]; then
@@ -34,7 +35,9 @@ fi
 
 # Only the channels whose environment variables are set (README, "Messaging channels").
 "$BIN/python" -m channels.credentials credentials.yml var/credentials.yml
-"$BIN/rasa" run --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints endpoints.yml \
+# Bound to this machine only: a council's web server in front passes on the webhooks (README,
+# "On the council's website"). RASA_INTERFACE=0.0.0.0 listens on every interface.
+"$BIN/rasa" run --interface "${RASA_INTERFACE:-127.0.0.1}" --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints endpoints.yml \
   --credentials var/credentials.yml --cors $CORS_ORIGINS >var/rasa.log 2>&1 &
 pids+=($!)
 

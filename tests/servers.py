@@ -74,14 +74,14 @@ def channel_test_env(platforms_url: str) -> dict[str, str]:
 
 def launch_actions(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+                            cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"}, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
 
 
 def launch_rasa(port: int, endpoints: Path, credentials: Path, env: dict[str, str], log: Path,
                 cors: str | None = None) -> subprocess.Popen:
     """`rasa run` as `make run` and the containers start it: no HTTP API, CORS for one origin."""
     return subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port), "--endpoints", str(endpoints),
+        [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--model", str(MODEL), "--port", str(port), "--endpoints", str(endpoints),
          "--credentials", str(credentials)] + (["--cors", cors] if cors else []),
         cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT,
     )
