@@ -5,6 +5,7 @@ family."""
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from datetime import date, timedelta
 
@@ -68,3 +69,29 @@ def test_fifty_families_at_once_over_both_servers_are_all_stored_in_order(cluste
         "SELECT count(DISTINCT sender_id), count(*) FILTER (WHERE type_name = 'user'), count(*) FILTER (WHERE type_name = 'bot') "
         "FROM events WHERE sender_id LIKE %s", f"rest:load-{run}-%")
     assert (senders, users, bots) == (50, 50 * 7, bot_events)
+
+
+async def _at_the_same_moment(cluster, sender: str, messages: list[str]) -> list[int]:
+    async with aiohttp.ClientSession() as session:
+        async def post(replica: int, message: str) -> int:
+            async with session.post(cluster.url(replica), json={"sender": sender, "message": message},
+                                    timeout=aiohttp.ClientTimeout(total=60)) as response:
+                return response.status
+
+        return await asyncio.gather(*(post(replica, message) for replica, message in enumerate(messages)))
+
+
+def test_two_messages_of_one_conversation_at_the_same_moment_on_both_servers_are_handled_one_after_the_other(cluster, postgres):
+    """A double tap, or a platform sending again: the lock lets one server at a time handle the
+    conversation, so the second message is handled knowing the first (its events come after the
+    first message's last event), and neither is lost or stored twice."""
+    for attempt in range(10):
+        sender = f"same-moment-{attempt}-" + uuid.uuid4().hex
+        assert cluster.send(0, sender, "hello").status_code == 200
+        pair = ["the council refused to assess my daughter", "yes"]
+        assert asyncio.run(_at_the_same_moment(cluster, sender, pair)) == [200, 200]
+
+        rows = postgres.query("SELECT type_name, timestamp, data FROM events WHERE sender_id = %s ORDER BY id", f"rest:{sender}")
+        assert sorted(json.loads(data)["text"] for kind, _, data in rows if kind == "user") == sorted(["hello", *pair])
+        timestamps = [timestamp for _, timestamp, _ in rows]
+        assert timestamps == sorted(timestamps), "the two messages were handled at the same time"
