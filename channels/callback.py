@@ -19,7 +19,7 @@ from rasa.utils.endpoints import EndpointConfig
 from sanic import Blueprint
 from sanic.request import Request
 
-from channels.platform import refuse_unless
+from channels.platform import asking_to_try_again, refuse_unless
 from channels.rest import PayloadChecker, SafeRestRequests
 
 
@@ -44,6 +44,6 @@ class PrivateCallbackInput(SafeRestRequests, CallbackInput):
         return bool(self.token) and hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        webhook = super().blueprint(asking_to_try_again("callback", on_new_message))
         refuse_unless(webhook, self.is_from_council_system, "callback")
         return webhook

@@ -4,6 +4,7 @@ conversation, read from the tracker store, so they are right whichever server se
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -13,6 +14,8 @@ from channels.text_replies import choice_number
 from guide.dates import parse_date, today_in_england
 
 NO_CHOICE_WAITING = "/number_without_choice"
+
+logger = logging.getLogger(__name__)
 
 
 async def waiting_choices(agent: Any, sender_id: str) -> list[dict[str, Any]]:
@@ -39,7 +42,11 @@ async def read_choice(agent: Any, sender_id: str, text: str) -> str:
     number = choice_number(text)
     if number is None or parse_date(text, today_in_england()) is not None:
         return text  # "the 3rd" may be the date on a letter: the guide reads dates in context
-    choices = await waiting_choices(agent, sender_id)
+    try:
+        choices = await waiting_choices(agent, sender_id)
+    except Exception as error:  # noqa: BLE001 - the store is down: handling the message fails too, and says so
+        logger.error(f"Could not read the choices waiting for a reply ({type(error).__name__}).")
+        return text
     if 1 <= number <= len(choices):
         return choices[number - 1]["payload"]
     return NO_CHOICE_WAITING

@@ -26,7 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.choices import read_choice
-from channels.platform import post_reply
+from channels.platform import asking_to_try_again, post_reply
 from channels.rest import PayloadChecker
 from channels.text_replies import numbered
 from guide.content import load_content
@@ -109,6 +109,7 @@ class MessengerInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("messenger_webhook", __name__)
+        on_new_message = asking_to_try_again("Messenger", on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -136,10 +137,7 @@ class MessengerInput(InputChannel):
                         continue  # stickers, photos, read receipts: nothing to read
                     if not is_payload:
                         text = await read_choice(agent, sender, self.payloads.clean(text))
-                    try:
-                        await on_new_message(UserMessage(text, self.get_output_channel(), sender, input_channel=self.name()))
-                    except Exception as error:
-                        logger.error(f"Could not handle a Messenger message: {type(error).__name__}.")
+                    await on_new_message(UserMessage(text, self.get_output_channel(), sender, input_channel=self.name()))
             return response.text("EVENT_RECEIVED")
 
         return webhook

@@ -31,6 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 import rasa_tuning
+from channels.platform import try_again_text
 
 # Rasa imports this module whenever it starts a server with our credentials.yml.
 rasa_tuning.install()
@@ -38,10 +39,6 @@ rasa_tuning.install()
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?", re.DOTALL)
 MAX_SENDER_LENGTH = 128
-UNAVAILABLE = {
-    "error": "unavailable",
-    "message": "Sorry, the assistant cannot answer just now. Please try again in a minute.",
-}
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +133,7 @@ class PrivateRestInput(SafeRestRequests, RestInput):
                 # The type only: a database error's own text can quote the family's message.
                 logger.error("A message could not be handled (%s); asked the family to try again.", type(error).__name__)
                 logger.debug("The fault in full.", exc_info=True)
-                return response.json(UNAVAILABLE, status=503)
+                return response.json({"error": "unavailable", "message": try_again_text()}, status=503)
             return response.json(collector.messages)
 
         return webhook

@@ -18,14 +18,16 @@ from sanic import Blueprint
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.platform import refuse_unless
+from channels.platform import SendFailuresLogged, asking_to_try_again, refuse_unless
 from channels.rest import PayloadChecker
 
 SLACK_API = "https://www.slack.com/api/"
 BUTTONS_PER_ROW = 5
 
 
-class SlackButtonsOutput(SlackBot):
+class SlackButtonsOutput(SendFailuresLogged, SlackBot):
+    platform = "Slack"
+
     def __init__(self, token: str, slack_channel: str | None, thread_id: str | None, proxy: str | None, api_base: str):
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, proxy=proxy, base_url=api_base)
@@ -58,6 +60,6 @@ class SlackSignedInput(SlackInput):
         return await super().process_message(request, on_new_message, self.payloads.clean(text or ""), sender_id, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        webhook = super().blueprint(asking_to_try_again("Slack", on_new_message))
         refuse_unless(webhook, self.is_request_from_slack_authentic, "Slack")
         return webhook

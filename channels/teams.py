@@ -9,7 +9,9 @@ cannot start) and sends with a blocking HTTP client. This channel:
   https://api.botframework.com, for this bot's app id, and for the activity's serviceUrl;
 - shows choices on a hero card as messageBack buttons: the family sees the title as their
   reply, the assistant receives the payload;
-- fetches keys when first needed and daily, and sends without blocking other conversations;
+- fetches keys when first needed, daily, and when a token names a key not seen yet (Microsoft
+  has rotated its keys), at most once a minute, and fetches and sends without blocking other
+  conversations;
 - reads typed "/..." text as words, as the REST channel does.
 """
 
@@ -25,7 +27,6 @@ from typing import Any
 
 import aiohttp
 import jwt
-import requests
 from jwt.algorithms import RSAAlgorithm
 from rasa.core.channels.botframework import BEARER_REGEX, BotFramework, BotFrameworkInput
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -33,7 +34,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.platform import SEND_TIMEOUT_SECONDS, post_reply
+from channels.platform import SEND_TIMEOUT_SECONDS, asking_to_try_again, post_reply
 from channels.rest import PayloadChecker
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,9 @@ logger = logging.getLogger(__name__)
 OPENID_CONFIG = "https://login.botframework.com/v1/.well-known/openidconfiguration"
 TOKEN_URL = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
 ISSUER = "https://api.botframework.com"
+KEYS_MAX_AGE = datetime.timedelta(days=1)
+KEY_FETCH_INTERVAL = datetime.timedelta(minutes=1)
+KEY_FETCH_TIMEOUT_SECONDS = 10
 
 
 def _settings() -> tuple[str, str]:
@@ -99,30 +103,45 @@ class TeamsInput(BotFrameworkInput):
         self.app_password = app_password
         self.jwt_keys: dict[str, Any] = {}
         self.jwt_update_time = datetime.datetime.fromtimestamp(0)
+        self.last_key_fetch = datetime.datetime.fromtimestamp(0)
+        self.key_fetch_lock = asyncio.Lock()
         self.payloads = PayloadChecker.from_domain()
 
-    def _update_cached_jwk_keys(self) -> None:
-        openid_url = _settings()[0]
-        config = requests.get(openid_url, timeout=10)
-        config.raise_for_status()
-        keys = requests.get(config.json()["jwks_uri"], timeout=10)
-        keys.raise_for_status()
-        self.jwt_keys = {key["kid"]: key for key in keys.json()["keys"]}
+    async def _fetch_keys(self) -> None:
+        # Without blocking: every other conversation on this server goes on while this waits.
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=KEY_FETCH_TIMEOUT_SECONDS)) as session:
+            async with session.get(_settings()[0]) as reply:
+                reply.raise_for_status()
+                config = await reply.json(content_type=None)
+            async with session.get(config["jwks_uri"]) as reply:
+                reply.raise_for_status()
+                keys = await reply.json(content_type=None)
+        self.jwt_keys = {key["kid"]: key for key in keys["keys"]}
         self.jwt_update_time = datetime.datetime.now()
 
-    def token_claims(self, auth_header: str) -> dict[str, Any] | None:
+    async def _key(self, key_id: str | None) -> dict[str, Any] | None:
+        """Microsoft's signing key with this id. The keys are fetched again once a day, and sooner
+        for an id not seen yet (a new key); at most once a minute, so a stream of made-up ids or
+        an unreachable Microsoft does not mean a fetch for every request."""
+        async with self.key_fetch_lock:
+            now = datetime.datetime.now()
+            wanted = key_id not in self.jwt_keys or now - self.jwt_update_time > KEYS_MAX_AGE
+            if wanted and now - self.last_key_fetch > KEY_FETCH_INTERVAL:
+                self.last_key_fetch = now
+                try:
+                    await self._fetch_keys()
+                except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError, TypeError):
+                    logger.warning("Could not fetch the Bot Framework's signing keys.")
+        return self.jwt_keys.get(key_id)
+
+    async def token_claims(self, auth_header: str) -> dict[str, Any] | None:
         """The token's claims if Microsoft signed it for this bot; None otherwise."""
         match = BEARER_REGEX.match(auth_header or "")
         if not match:
             return None
-        if not self.jwt_keys or datetime.datetime.now() - self.jwt_update_time > datetime.timedelta(days=1):
-            try:
-                self._update_cached_jwk_keys()
-            except (requests.RequestException, ValueError, KeyError):
-                logger.warning("Could not fetch the Bot Framework's signing keys.")
         try:
             token = match.group(1)
-            key = self.jwt_keys.get(jwt.get_unverified_header(token).get("kid"))
+            key = await self._key(jwt.get_unverified_header(token).get("kid"))
             if key is None:
                 return None
             return jwt.decode(token, key=RSAAlgorithm.from_jwk(key), algorithms=["RS256"], audience=self.app_id, issuer=ISSUER)
@@ -131,6 +150,7 @@ class TeamsInput(BotFrameworkInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("teams_webhook", __name__)
+        on_new_message = asking_to_try_again("Teams", on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -138,7 +158,7 @@ class TeamsInput(BotFrameworkInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            claims = self.token_claims(request.headers.get("Authorization", ""))
+            claims = await self.token_claims(request.headers.get("Authorization", ""))
             activity = request.json if isinstance(request.json, dict) else {}
             # Replies go to serviceUrl with the bot's own token: it must be the one Microsoft vouched for.
             if claims is None or not activity.get("serviceUrl") or claims.get("serviceUrl") != activity.get("serviceUrl"):
@@ -148,10 +168,7 @@ class TeamsInput(BotFrameworkInput):
             if activity.get("type") != "message" or not isinstance(text, str) or not activity.get("from", {}).get("id"):
                 return response.text("")  # typing indicators, members added, reactions: nothing to read
             output = TeamsOutput(self.app_id, self.app_password, activity["conversation"], activity["recipient"], activity["serviceUrl"])
-            try:
-                await on_new_message(UserMessage(self.payloads.clean(text), output, activity["from"]["id"], input_channel=self.name()))
-            except Exception as error:
-                logger.error(f"Could not handle a Bot Framework message: {type(error).__name__}.")
+            await on_new_message(UserMessage(self.payloads.clean(text), output, activity["from"]["id"], input_channel=self.name()))
             return response.text("")
 
         return webhook

@@ -26,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.platform import SendFailuresLogged, asking_to_try_again
 from channels.rest import PayloadChecker
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,9 @@ TELEGRAM_API = "https://api.telegram.org"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-class TelegramButtonsOutput(TelegramOutput):
+class TelegramButtonsOutput(SendFailuresLogged, TelegramOutput):
+    platform = "Telegram"
+
     def __init__(self, access_token: str, api_base: str = TELEGRAM_API):
         # TelegramOutput's own __init__ passes only the token; the API address is passed here too.
         Bot.__init__(self, access_token, server=TelegramAPIServer.from_base(api_base))
@@ -77,6 +80,7 @@ class TelegramSecretInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("telegram_secret_webhook", __name__)
+        on_new_message = asking_to_try_again("Telegram", on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -102,8 +106,6 @@ class TelegramSecretInput(InputChannel):
             output = self.get_output_channel()
             try:
                 await on_new_message(UserMessage(text, output, str(chat.id), input_channel=self.name()))
-            except Exception as error:
-                logger.error(f"Could not handle a Telegram message: {type(error).__name__}.")
             finally:
                 await output.close()
             return response.text("")

@@ -26,7 +26,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from channels.choices import read_choice
-from channels.platform import post_reply
+from channels.platform import asking_to_try_again, post_reply
 from channels.rest import PayloadChecker
 from channels.text_replies import numbered, sms_parts
 from guide.content import load_content
@@ -110,6 +110,7 @@ class TwilioTextInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("twilio_text_webhook", __name__)
+        on_new_message = asking_to_try_again("Twilio", on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -124,10 +125,7 @@ class TwilioTextInput(InputChannel):
             if not sender or text is None:
                 return response.text("", status=204)
             text = await read_choice(getattr(request.app.ctx, "agent", None), sender, self.payloads.clean(text))
-            try:
-                await on_new_message(UserMessage(text, self.get_output_channel(), sender, input_channel=self.name()))
-            except Exception as error:  # Twilio would retry; the family's message is in the tracker
-                logger.error(f"Could not handle a Twilio message: {type(error).__name__}.")
+            await on_new_message(UserMessage(text, self.get_output_channel(), sender, input_channel=self.name()))
             return response.text("", status=204)
 
         return webhook

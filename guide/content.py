@@ -26,6 +26,7 @@ COUNCIL_PLACEHOLDERS = ("council", "mediation_provider", "local_offer")
 MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "greeting": set(),
     "action_server_down": set(),
+    "try_again": set(),
     "reply_with_number": set(),
     "number_without_choice": set(),
     "goodbye": set(),

@@ -13,6 +13,7 @@ class FakePlatformApi:
     def __init__(self, port: int):
         self.requests: list[dict] = []
         self.get_routes: dict[str, dict] = {}  # path -> JSON to answer a GET with
+        self.failing: set[str] = set()  # POSTs to a path containing one of these get a 500
         self.lock = threading.Lock()
         api = self
 
@@ -29,7 +30,10 @@ class FakePlatformApi:
                 # Enough of each platform's answer for its client: Slack's "ok", Telegram's "result",
                 # a Bot Framework token.
                 reply = b'{"ok": true, "sid": "SM0001", "result": {"message_id": 1}, "access_token": "t", "expires_in": 3600}'
-                self.send_response(200)
+                status = 200
+                if any(part in self.path for part in api.failing):
+                    reply, status = b'{"ok": false, "error_code": 500, "description": "Internal Server Error", "error": "fatal_error"}', 500
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))
                 self.end_headers()

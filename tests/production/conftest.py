@@ -10,7 +10,8 @@ import pytest
 
 from tests.backing_services import PostgresServer, RedisServer
 from tests.cluster import Cluster
-from tests.servers import MODEL
+from tests.fake_platforms import FakePlatformApi
+from tests.servers import MODEL, channel_test_env, free_port
 
 
 @pytest.fixture(scope="session")
@@ -28,14 +29,27 @@ def redis_server():
 
 
 @pytest.fixture(scope="session")
-def cluster(tmp_path_factory, postgres, redis_server):
+def platforms():
+    """A local stand-in for the messaging platforms' APIs (tests/fake_platforms.py)."""
+    api = FakePlatformApi(free_port())
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory, postgres, redis_server, platforms):
     if not MODEL.exists():
         pytest.fail("No trained model: run `make train` first (`make test` does this for you).")
-    cluster = Cluster(tmp_path_factory.mktemp("cluster"), postgres, redis_server, replicas=2)
+    channels = {**channel_test_env(platforms.url), "TWILIO_WEBHOOK_URL": TWILIO_WEBHOOK_URL}
+    cluster = Cluster(tmp_path_factory.mktemp("cluster"), postgres, redis_server, replicas=2, extra_env=channels)
     try:
         yield cluster.start()
     finally:
         cluster.stop()
+
+
+# The address Twilio would call (it signs it): the load balancer's, the same for both servers.
+TWILIO_WEBHOOK_URL = "https://assistant.example.gov.uk/webhooks/twilio/webhook"
 
 
 def stored_conversation(postgres: PostgresServer, sender: str) -> tuple[list[str], list[str]]:

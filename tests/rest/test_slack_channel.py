@@ -86,3 +86,16 @@ def test_unsigned_wrongly_signed_and_replayed_requests_are_refused(servers):
     assert requests.post(servers.webhook("slack"), data=body, headers=old, timeout=30).status_code == 403
     time.sleep(1)
     assert posts_to(servers, user) == []
+
+
+def test_a_reply_slack_refuses_does_not_lose_the_conversation(servers):
+    user = next(USERS)
+    servers.platforms.failing.add("chat.postMessage")
+    try:
+        tried = send(servers, user, typed(user, "the council refused to assess my daughter"))
+    finally:
+        servers.platforms.failing.discard("chat.postMessage")
+    assert tried  # the reply was tried, and refused
+    # The turn was kept: "Yes" confirms the refused assessment and the guide asks for the letter's date.
+    asked = send(servers, user, pressed(user, "/affirm"))
+    assert "What date is on the decision letter" in json.dumps(asked)

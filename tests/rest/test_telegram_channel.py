@@ -81,3 +81,18 @@ def test_a_photo_or_sticker_is_ignored_politely(servers):
     update = typed(chat, "x")
     del update["message"]["text"]
     assert send(servers, chat, update) == []
+
+
+def test_a_reply_telegram_refuses_does_not_lose_the_conversation(servers):
+    chat = next(CHATS)
+    servers.platforms.failing.add("/sendMessage")
+    try:
+        answer = requests.post(servers.webhook("telegram"), json=typed(chat, "the council refused to assess my daughter"),
+                               headers=SECRET, timeout=60)
+    finally:
+        servers.platforms.failing.discard("/sendMessage")
+    assert answer.status_code == 200  # anything else and Telegram sends the same update again
+    assert sent_to(servers, chat)  # the reply was tried, and refused
+    # The turn was kept: "Yes" confirms the refused assessment and the guide asks for the letter's date.
+    asked = send(servers, chat, pressed(chat, "/affirm"))
+    assert "What date is on the decision letter" in " ".join(m["text"] for m in asked)
