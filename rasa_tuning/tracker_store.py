@@ -12,12 +12,16 @@ LeanSQLTrackerStore` in endpoints.yml and the same settings as `type: SQL`.
 
 On a database server (PostgreSQL) it also checks each pooled connection before using it: after
 the database restarts, Rasa's own store fails the first message on every stale connection. And
-database errors never quote the values of a statement, which hold what families typed.
+database errors never quote the values of a statement, which hold what families typed. If the
+database is not up when the server starts, it waits for it: Rasa's store gives up on creating its
+table at once and starts anyway, and then every message fails.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +31,10 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 # Set on a tracker this store loaded or saved: how many of its events are in the database.
 EVENTS_STORED = "_events_stored"
+# How long a server starting up waits for the database before it gives up (and is restarted).
+TABLE_ATTEMPTS, TABLE_RETRY_SECONDS = 60, 5
+
+logger = logging.getLogger(__name__)
 
 
 class LeanSQLTrackerStore(SQLTrackerStore):
@@ -37,6 +45,18 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         self.engine = sa.create_engine(url, hide_parameters=True, pool_pre_ping=self.engine.dialect.name != "sqlite",
                                        **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._ensure_table()
+
+    def _ensure_table(self) -> None:
+        for attempt in range(1, TABLE_ATTEMPTS + 1):
+            try:
+                self.Base.metadata.create_all(self.engine)  # does nothing if the table is there
+                return
+            except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
+                if attempt == TABLE_ATTEMPTS:
+                    raise
+                logger.warning("The database is not ready (%s); trying again in %d seconds.", type(error).__name__, TABLE_RETRY_SECONDS)
+                time.sleep(TABLE_RETRY_SECONDS)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         with self.session_scope() as session:

@@ -71,7 +71,8 @@ class PostgresServer:
         return self
 
     def _pg_ctl(self, verb: str) -> None:
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root}"
+        # As in production (docker-compose.yml): failing statements, which quote what families typed, stay out of the log.
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c log_min_error_statement=panic"
         self._run(_postgres_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-m", "fast", verb)
 
     def stop_server(self) -> None:

@@ -581,3 +581,10 @@ def validate_manifest(path: Path, version: str) -> None:
 @pytest.mark.parametrize("path", manifest_files(), ids=lambda p: str(p.relative_to(KUBERNETES)))
 def test_manifest_matches_the_kubernetes_schema(path, version):
     validate_manifest(path, version)
+
+
+def test_postgresql_never_writes_a_failing_statement_to_its_log():
+    """A failing INSERT's values are what a family typed; PostgreSQL logs them by default."""
+    assert "log_min_error_statement=panic" in services()["postgres"]["command"]
+    statefulset = next(doc for doc in load_yaml(KUBERNETES / "postgres.yaml") if doc["kind"] == "StatefulSet")
+    assert "log_min_error_statement=panic" in statefulset["spec"]["template"]["spec"]["containers"][0]["args"]
