@@ -53,6 +53,10 @@ def measure(replicas: int, family_counts: list[int], rounds: int, postgres: Post
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def p95_change(one: float, two: float) -> str:
+    return f"p95 {one / two:.2f}x shorter" if two <= one else f"p95 {two / one:.2f}x longer"
+
+
 def table(results: dict[int, dict], family_counts: list[int], rounds: int) -> str:
     one, two = results[1], results[2]
     lines = [
@@ -68,7 +72,7 @@ def table(results: dict[int, dict], family_counts: list[int], rounds: int) -> st
         lines += [
             f"| {families} | messages per second | {a['per_second']:.1f} | {b['per_second']:.1f} | {b['per_second'] / a['per_second']:.2f}x |",
             f"| {families} | p50 / p95 / p99 reply (ms) | {a['p50_ms']:.0f} / {a['p95_ms']:.0f} / {a['p99_ms']:.0f} | "
-            f"{b['p50_ms']:.0f} / {b['p95_ms']:.0f} / {b['p99_ms']:.0f} | p95 {a['p95_ms'] / b['p95_ms']:.2f}x shorter |",
+            f"{b['p50_ms']:.0f} / {b['p95_ms']:.0f} / {b['p99_ms']:.0f} | {p95_change(a['p95_ms'], b['p95_ms'])} |",
             f"| {families} | errors | {a['errors']} | {b['errors']} | |",
         ]
     lines.append(f"| | peak memory per Rasa server (MB) | {', '.join(f'{m:.0f}' for m in one['rasa_peak_mb'])} | "
