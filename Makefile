@@ -64,7 +64,7 @@ test-servers: train
 
 # The production shape, for real: two Rasa servers started with endpoints.production.yml, sharing
 # PostgreSQL and Redis (throwaway ones on loopback, from Debian's postgresql and redis-server
-# packages), through load, restarts and faults.
+# packages), through load, restarts and faults, behind the containers' nginx configuration.
 test-production: train
 	$(BIN)/python -m pytest tests/production
 

@@ -32,7 +32,7 @@ class Cluster:
         self.action_log = workdir / "actions.log"
         self.rasa_logs = [workdir / f"rasa-{i + 1}.log" for i in range(replicas)]
         self.actions: subprocess.Popen | None = None
-        self.replicas: list[subprocess.Popen] = []
+        self.replicas: list[subprocess.Popen | None] = []
 
     def url(self, replica: int) -> str:
         return f"http://127.0.0.1:{self.ports[replica % len(self.ports)]}/webhooks/rest/webhook"
@@ -41,11 +41,19 @@ class Cluster:
         write_active_credentials(ROOT / "credentials.yml", self.credentials, self.env)
         self.start_actions()
         # One after another: the first creates the tables, as the first replica to start would.
-        for port, log in zip(self.ports, self.rasa_logs, strict=True):
-            self.replicas.append(launch_rasa(port, PRODUCTION_ENDPOINTS, self.credentials, self.env, log))
-            wait_until_answering(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                 [(self.replicas[-1], log), (self.actions, self.action_log)])
+        self.replicas = [None] * len(self.ports)
+        for replica in range(len(self.ports)):
+            self.start_replica(replica)
         return self
+
+    def stop_replica(self, replica: int) -> None:
+        self.replicas[replica].terminate()
+        self.replicas[replica].wait(timeout=30)
+
+    def start_replica(self, replica: int) -> None:
+        port, log = self.ports[replica], self.rasa_logs[replica]
+        self.replicas[replica] = launch_rasa(port, PRODUCTION_ENDPOINTS, self.credentials, self.env, log)
+        wait_until_answering(self.url(replica), [(self.replicas[replica], log), (self.actions, self.action_log)])
 
     def start_actions(self) -> None:
         self.actions = launch_actions(self.action_port, self.env, self.action_log)

@@ -11,6 +11,7 @@ import pytest
 from tests.backing_services import PostgresServer, RedisServer
 from tests.cluster import Cluster
 from tests.fake_platforms import FakePlatformApi
+from tests.nginx_server import NginxServer
 from tests.servers import MODEL, channel_test_env, free_port
 
 
@@ -46,6 +47,14 @@ def cluster(tmp_path_factory, postgres, redis_server, platforms):
         yield cluster.start()
     finally:
         cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def nginx(cluster):
+    """The containers' nginx configuration in front of both servers (tests/nginx_server.py)."""
+    server = NginxServer(cluster.ports).start()
+    yield server
+    server.stop()
 
 
 # The address Twilio would call (it signs it): the load balancer's, the same for both servers.
