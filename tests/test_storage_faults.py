@@ -6,9 +6,11 @@ import logging
 
 import pytest
 from rasa.core.agent import Agent
-from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, create_tracker_store
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
+from rasa.shared.exceptions import RasaException
+from rasa.utils.endpoints import EndpointConfig
 
 import rasa_tuning
 from rasa_tuning.storage_faults import NoFallbackTrackerStore
@@ -49,3 +51,16 @@ def test_a_working_store_is_used_as_it_is():
     tracker.update(UserUttered("hello"))
     asyncio.run(store.save(tracker))
     assert [e.text for e in asyncio.run(store.retrieve("family")).events if isinstance(e, UserUttered)] == ["hello"]
+
+
+def test_a_tracker_store_that_cannot_be_loaded_stops_the_server_rather_than_keeping_conversations_in_memory():
+    rasa_tuning.install()
+    with pytest.raises(RasaException, match="rasa_tuning.tracker_store.LeanSQLTrakerStore"):
+        create_tracker_store(EndpointConfig(type="rasa_tuning.tracker_store.LeanSQLTrakerStore", dialect="sqlite", db=":memory:"), DOMAIN)
+
+
+def test_our_tracker_store_still_loads_by_its_module_path(tmp_path):
+    rasa_tuning.install()
+    store = create_tracker_store(EndpointConfig(type="rasa_tuning.tracker_store.LeanSQLTrackerStore", dialect="sqlite",
+                                                db=str(tmp_path / "tracker.db")), DOMAIN)
+    assert type(store).__name__ == "LeanSQLTrackerStore"
