@@ -26,7 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.choices import read_choice
-from channels.platform import asking_to_try_again, post_reply
+from channels.platform import asking_to_try_again, post_reply, webhook_blueprint
 from channels.rest import PayloadChecker
 from channels.text_replies import numbered
 from guide.content import load_content
@@ -108,12 +108,8 @@ class MessengerInput(InputChannel):
         return (text, False) if isinstance(text, str) else (None, False)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("messenger_webhook", __name__)
+        webhook = webhook_blueprint("messenger_webhook")
         on_new_message = asking_to_try_again("Messenger", on_new_message)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["GET"])
         async def verification(request: Request) -> HTTPResponse:

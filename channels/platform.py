@@ -14,12 +14,25 @@ import aiohttp
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from guide.content import load_content
 
 logger = logging.getLogger(__name__)
 
 SEND_TIMEOUT_SECONDS = 10
+
+
+def webhook_blueprint(name: str) -> Blueprint:
+    """A channel's routes, starting with the health check every Rasa channel answers
+    (GET /webhooks/<channel>/)."""
+    webhook = Blueprint(name)
+
+    @webhook.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return webhook
 
 
 def refuse_unless(webhook: Blueprint, is_genuine: Callable[[Request], bool], platform: str) -> None:

@@ -31,7 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 import rasa_tuning
-from channels.platform import try_again_text
+from channels.platform import try_again_text, webhook_blueprint
 
 # Rasa imports this module whenever it starts a server with our credentials.yml.
 rasa_tuning.install()
@@ -116,11 +116,7 @@ class PrivateRestInput(SafeRestRequests, RestInput):
         self.payloads = PayloadChecker.from_domain()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = webhook_blueprint(f"custom_webhook_{type(self).__name__}")
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

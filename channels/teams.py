@@ -34,7 +34,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.platform import SEND_TIMEOUT_SECONDS, asking_to_try_again, post_reply
+from channels.platform import SEND_TIMEOUT_SECONDS, asking_to_try_again, post_reply, webhook_blueprint
 from channels.rest import PayloadChecker
 
 logger = logging.getLogger(__name__)
@@ -149,12 +149,8 @@ class TeamsInput(BotFrameworkInput):
             return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("teams_webhook", __name__)
+        webhook = webhook_blueprint("teams_webhook")
         on_new_message = asking_to_try_again("Teams", on_new_message)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:

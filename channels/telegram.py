@@ -26,7 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.platform import SendFailuresLogged, asking_to_try_again
+from channels.platform import SendFailuresLogged, asking_to_try_again, webhook_blueprint
 from channels.rest import PayloadChecker
 
 logger = logging.getLogger(__name__)
@@ -79,12 +79,8 @@ class TelegramSecretInput(InputChannel):
         return bool(self.secret_token) and hmac.compare_digest(given.encode(), self.secret_token.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("telegram_secret_webhook", __name__)
+        webhook = webhook_blueprint("telegram_secret_webhook")
         on_new_message = asking_to_try_again("Telegram", on_new_message)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:

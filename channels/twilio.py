@@ -26,7 +26,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from channels.choices import read_choice
-from channels.platform import asking_to_try_again, post_reply
+from channels.platform import asking_to_try_again, post_reply, webhook_blueprint
 from channels.rest import PayloadChecker
 from channels.text_replies import numbered, sms_parts
 from guide.content import load_content
@@ -109,12 +109,8 @@ class TwilioTextInput(InputChannel):
         return bool(signature) and bool(self.auth_token) and self.validator.validate(self.webhook_url or request.url, form, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("twilio_text_webhook", __name__)
+        webhook = webhook_blueprint("twilio_text_webhook")
         on_new_message = asking_to_try_again("Twilio", on_new_message)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:

@@ -43,7 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from channels.credentials import write_active_credentials  # noqa: E402
-from tests.servers import BIN, free_port, write_endpoints  # noqa: E402
+from tests.backing_services import RedisServer  # noqa: E402
+from tests.servers import BIN, free_port, stop_process, write_endpoints  # noqa: E402
 
 CONVERSATION = [
     "hello",
@@ -132,16 +133,6 @@ class Setup:
     lock_store: dict = field(default_factory=dict)
 
 
-def start_redis(workdir: Path) -> tuple[subprocess.Popen, int] | None:
-    if not shutil.which("redis-server"):
-        return None
-    port = free_port()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1)
-    return process, port
-
-
 def run_server(setup: Setup, model: Path, action_port: int, workdir: Path) -> tuple[subprocess.Popen, int, float]:
     port = free_port()
     endpoints_file = write_endpoints(workdir / f"endpoints-{port}.yml", action_port, workdir / f"tracker-{port}.db")
@@ -206,14 +197,14 @@ def main() -> None:
     (models_dir / "stock-credentials.yml").write_text(STOCK_CREDENTIALS)
     configs = {"ours": ROOT / "config.yml", "stock": models_dir / "stock-config.yml"}
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    redis = start_redis(workdir)
+    redis = RedisServer().start() if shutil.which("redis-server") else None
 
     ours_credentials = workdir / "credentials.yml"
     write_active_credentials(ROOT / "credentials.yml", ours_credentials)
     setups = [Setup("this assistant", "ours", ours_credentials)]
     if redis:
         setups.append(Setup("this assistant, 2 workers", "ours", ours_credentials, workers=2,
-                            lock_store={"type": "redis", "url": "127.0.0.1", "port": redis[1]}))
+                            lock_store={"type": "redis", "url": "127.0.0.1", "port": redis.port, "password": redis.password}))
     else:
         print("redis-server is not installed: skipping the 2-worker run.")
     setups.append(Setup("stock Rasa 3.6", "stock", models_dir / "stock-credentials.yml", tracker_store="SQL"))
@@ -241,15 +232,12 @@ def main() -> None:
                 results[setup.label] = {**median_run, "startup_s": startup, "training_s": training[setup.model],
                                         "workers": setup.workers, "rasa_peak_mb": children_peak_mb(server.pid)}
             finally:
-                server.terminate()
-                server.wait(timeout=60)
+                stop_process(server)
         action_peak = children_peak_mb(actions.pid)
     finally:
-        actions.terminate()
-        actions.wait(timeout=60)
+        stop_process(actions)
         if redis:
-            redis[0].terminate()
-            redis[0].wait(timeout=30)
+            redis.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
     print_table(results, args.families, args.rounds, action_peak)

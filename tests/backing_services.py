@@ -21,7 +21,7 @@ from pathlib import Path
 import psycopg2
 import redis
 
-from tests.servers import free_port
+from tests.servers import free_port, stop_process
 
 MISSING = "{what} is not installed. On Debian or Ubuntu: sudo apt-get install {package}"
 
@@ -141,9 +141,8 @@ class RedisServer:
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGCONT)
-            self.process.terminate()
-            self.process.wait(timeout=30)
+            self.process.send_signal(signal.SIGCONT)  # a paused Redis cannot act on the stop
+        stop_process(self.process)
 
     def close(self) -> None:
         self.stop()

@@ -13,7 +13,7 @@ import requests
 
 from channels.credentials import write_active_credentials
 from tests.backing_services import PostgresServer, RedisServer
-from tests.servers import ROOT, free_port, launch_actions, launch_rasa, wait_until_answering
+from tests.servers import ROOT, free_port, launch_actions, launch_rasa, stop_process, wait_until_answering
 
 PRODUCTION_ENDPOINTS = ROOT / "endpoints.production.yml"
 
@@ -47,8 +47,7 @@ class Cluster:
         return self
 
     def stop_replica(self, replica: int) -> None:
-        self.replicas[replica].terminate()
-        self.replicas[replica].wait(timeout=30)
+        stop_process(self.replicas[replica])
 
     def start_replica(self, replica: int) -> None:
         port, log = self.ports[replica], self.rasa_logs[replica]
@@ -59,18 +58,11 @@ class Cluster:
         self.actions = launch_actions(self.action_port, self.env, self.action_log)
 
     def stop_actions(self) -> None:
-        if self.actions and self.actions.poll() is None:
-            self.actions.terminate()
-            self.actions.wait(timeout=30)
+        stop_process(self.actions)
 
     def stop(self) -> None:
         for process in self.replicas + [self.actions]:
-            if process and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop_process(process)
 
     def send(self, replica: int, sender: str, message: str, timeout: float = 60) -> requests.Response:
         return requests.post(self.url(replica), json={"sender": sender, "message": message}, timeout=timeout)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import requests
 
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, free_port, stop_process
 
 NGINX = ROOT / "deploy" / "nginx"
 
@@ -78,9 +78,7 @@ class NginxServer:
         raise RuntimeError("nginx did not start")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
+        stop_process(self.process)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def log(self) -> str:

@@ -72,6 +72,18 @@ def channel_test_env(platforms_url: str) -> dict[str, str]:
     }
 
 
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Ask a server to stop, as Ctrl-C would; kill it if it has not stopped within 30 seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)
+
+
 def launch_actions(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--port", str(port)],
                             cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"}, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
@@ -159,18 +171,11 @@ class Servers:
         wait_until_answering(self.url, [(self.rasa, self.rasa_log), (self.actions, self.action_log)])
 
     def stop_rasa(self):
-        if self.rasa:
-            self.rasa.terminate()
-            self.rasa.wait(timeout=30)
+        stop_process(self.rasa)
 
     def stop(self):
         for process in (self.web, self.rasa, self.actions):
-            if process and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop_process(process)
 
     def send(self, sender: str, message: str) -> list[dict]:
         response = requests.post(self.url, json={"sender": sender, "message": message}, timeout=60)

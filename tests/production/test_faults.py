@@ -15,7 +15,8 @@ from tests.backing_services import PostgresServer
 from tests.cluster import PRODUCTION_ENDPOINTS
 from tests.production.conftest import TWILIO_WEBHOOK_URL, reply_texts, stored_conversation
 from tests.production.test_replicas import LADDER
-from tests.servers import TELEGRAM_TEST_SETTINGS, TWILIO_TEST_SETTINGS, free_port, launch_rasa, wait_until_answering
+from tests.rest.test_telegram_channel import typed
+from tests.servers import TELEGRAM_TEST_SETTINGS, TWILIO_TEST_SETTINGS, free_port, launch_rasa, stop_process, wait_until_answering
 
 UNAVAILABLE = 503
 TRY_AGAIN = load_content().say("try_again")
@@ -108,8 +109,7 @@ def test_on_sms_and_telegram_a_storage_fault_gets_a_send_it_again_message_not_si
     phone, chat = "+447700900555", 5559001
     sms = {"From": phone, "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"], "Body": f"{LADDER[1]} {MARKER}", "MessageSid": "SM1", "NumMedia": "0"}
     signature = RequestValidator(TWILIO_TEST_SETTINGS["TWILIO_AUTH_TOKEN"]).compute_signature(TWILIO_WEBHOOK_URL, sms)
-    update = {"update_id": 1, "message": {"message_id": 1, "date": 1764300000, "text": f"{LADDER[1]} {MARKER}",
-                                          "chat": {"id": chat, "type": "private"}, "from": {"id": chat, "is_bot": False, "first_name": "A"}}}
+    update = typed(chat, f"{LADDER[1]} {MARKER}")
     redis_server.stop()
     try:
         by_sms = requests.post(cluster.url(0).replace("/rest/", "/twilio/"), data=sms, headers={"X-Twilio-Signature": signature}, timeout=30)
@@ -140,6 +140,5 @@ def test_a_server_started_before_postgresql_waits_for_it_then_works(cluster, red
         assert requests.post(url, json={"sender": sender, "message": LADDER[1]}, timeout=60).status_code == 200
         assert late.query("SELECT count(*) FROM events WHERE sender_id = %s", f"rest:{sender}")[0][0] > 0
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_process(server)
         late.stop()

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.servers import Servers
+from tests.servers import Servers, stop_process
 
 
 @pytest.fixture(scope="module")
@@ -15,8 +15,7 @@ def servers_without_actions(tmp_path_factory):
     servers.start_actions()
     try:
         servers.start_rasa()
-        servers.actions.terminate()
-        servers.actions.wait(timeout=30)
+        stop_process(servers.actions)
         yield servers
     finally:
         servers.stop()
