@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.state import send, slot_events, state_from_tracker
 from guide.content import load_content
 from guide.conversation import Guide, State, Turn
+from guide.safety import SAFETY_FLAG
 
 # Loaded once when the action server starts: a broken content file stops it with the line to fix.
 GUIDE = Guide(load_content())
@@ -22,6 +23,12 @@ def _text(tracker: Tracker) -> str:
 
 def _intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def _about_child_at_risk(tracker: Tracker) -> bool:
+    # The NLU marks it (guide/safeguarding_override.py); the patterns are checked here too, so a
+    # model trained before a council added a pattern still puts safety first.
+    return bool(tracker.latest_message.get(SAFETY_FLAG)) or GUIDE.is_safety_worry(_text(tracker))
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
@@ -42,6 +49,9 @@ class GuideAction(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         state = state_from_tracker(tracker)
         turn = self.respond(state, tracker)
+        # Safety first, whatever the message was read as and whatever the conversation was waiting for.
+        if _about_child_at_risk(tracker) and not isinstance(self, Safeguarding):
+            turn = GUIDE.safety_first(state, turn)
         send(turn, dispatcher)
         return slot_events(state, turn.state)
 
@@ -51,7 +61,7 @@ class Understand(GuideAction):
 
     def respond(self, state: State, tracker: Tracker) -> Turn:
         ranking = [(r.get("name"), r.get("confidence", 0.0)) for r in tracker.latest_message.get("intent_ranking") or []]
-        return GUIDE.understand(state, ranking, _text(tracker))
+        return GUIDE.understand(state, ranking, _text(tracker), only_if_sure=_about_child_at_risk(tracker))
 
 
 class NumberWithoutChoice(GuideAction):

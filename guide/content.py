@@ -26,6 +26,8 @@ COUNCIL_PLACEHOLDERS = ("council", "mediation_provider", "local_offer")
 MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "greeting": set(),
     "action_server_down": set(),
+    "action_server_down_safety": set(),
+    "action_server_down_help": set(),
     "try_again": set(),
     "reply_with_number": set(),
     "number_without_choice": set(),
@@ -88,10 +90,13 @@ MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "talk_to_person_end": set(),
     "safeguarding_council": {"council"},
     "safeguarding_end": set(),
+    "safeguarding_carry_on": set(),
     "not_understood": set(),
     "empty_message": set(),
 }
 MESSAGE_LISTS = ("safeguarding",)
+# The safety reply names its phone numbers from contacts.yml, so each number is written in one place.
+SAFETY_PHONES = ("emergency", "nspcc", "childline", "police_non_emergency")
 BUTTONS = (
     "answer_yes", "answer_no", "no_something_else", "something_else", "next", "back", "start_again",
     "talk_to_person", "make_complaint", "no_letter", "skip", "carry_on", "ask_deadline",
@@ -140,6 +145,7 @@ class Route:
     discrimination_claim: bool = False
     notes: dict[str, str] = field(default_factory=dict)
     keywords: tuple[str, ...] = ()
+    start_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -371,7 +377,7 @@ def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: 
             contacts=rung_contacts,
         )
 
-    route_fields = {"label", "summary", "appealable", "complaint", "discrimination_claim", "rungs", "notes", "keywords"}
+    route_fields = {"label", "summary", "appealable", "complaint", "discrimination_claim", "rungs", "notes", "keywords", "start_note"}
     routes: dict[str, Route] = {}
     for route_id, entry in f.mapping(f.data, "routes").items():
         if not isinstance(entry, dict):
@@ -398,6 +404,7 @@ def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: 
             discrimination_claim=entry.get("discrimination_claim", False),
             notes={rung_id: _fill(f, notes, rung_id, f.text(notes, rung_id), council_values) for rung_id in notes},
             keywords=tuple(k.lower() for k in f.text_list(entry, "keywords", required=False)),
+            start_note=_fill(f, entry, "start_note", f.text(entry, "start_note", required=False), council_values),
         )
         if routes[route_id].complaint and not routes[route_id].keywords:
             raise f.fail(entry, "keywords", "is needed on a complaint route, so typed answers like 'the school' find it.")
@@ -436,7 +443,7 @@ def _load_deadlines(directory: Path) -> DeadlineRules:
     return DeadlineRules(**values)
 
 
-def _load_messages(directory: Path) -> dict[str, Any]:
+def _load_messages(directory: Path, contacts: dict[str, Contact]) -> dict[str, Any]:
     f = _File(directory, "messages.yml")
     allowed = set(MESSAGE_PLACEHOLDERS) | set(MESSAGE_LISTS) | {"buttons", "quality_words"}
     f.only_keys(f.data, allowed, "message")
@@ -450,8 +457,19 @@ def _load_messages(directory: Path) -> dict[str, Any]:
             allowed_text = ", ".join(f"{{{p}}}" for p in sorted(placeholders)) or "none"
             raise f.fail(f.data, key, f"uses {{{', '.join(sorted(unknown))}}}, which this message cannot fill in (it can use: {allowed_text}).")
         messages[key] = text
+    phones = {}
+    for contact_id in SAFETY_PHONES:
+        if contact_id not in contacts or not contacts[contact_id].phone:
+            raise ContentError(f"content/contacts.yml: '{contact_id}' needs a phone number: the safety reply gives it.")
+        phones[contact_id] = contacts[contact_id].phone
     for key in MESSAGE_LISTS:
-        messages[key] = f.text_list(f.data, key)
+        items = f.text_list(f.data, key)
+        for item in items:
+            unknown = _placeholders(item) - set(SAFETY_PHONES)
+            if unknown:
+                allowed_text = ", ".join(f"{{{p}}}" for p in SAFETY_PHONES)
+                raise f.fail(f.data, key, f"uses {{{', '.join(sorted(unknown))}}}, which it cannot fill in (it can use: {allowed_text}).")
+        messages[key] = tuple(item.format(**phones) for item in items)
     buttons = f.mapping(f.data, "buttons")
     f.only_keys(buttons, set(BUTTONS), "button")
     messages["buttons"] = {key: f.text(buttons, key) for key in BUTTONS}
@@ -477,7 +495,7 @@ def load_content(directory: Path | str = CONTENT_DIR) -> Content:
     directory = Path(directory)
     council, local_offer, council_contacts = _load_council(directory)
     contacts = {**_load_contacts(directory), **council_contacts}
-    messages = _load_messages(directory)
+    messages = _load_messages(directory, contacts)
     council_values = {
         "council": council,
         "mediation_provider": contacts["mediation_provider"].name,

@@ -28,6 +28,7 @@ from guide.replies import (
     with_buttons,
     yes_no_buttons,
 )
+from guide.safety import is_safety_worry
 
 # What a "yes", "no" or a date answers.
 CONFIRM_TYPE = "confirm_type"
@@ -124,6 +125,8 @@ class Guide:
         if route.complaint:
             return self._locate(state, 0, [self._say("complaint_start", summary=route.summary)])
         intro = [self._say("route_start")]
+        if route.start_note:
+            intro.append(Message(route.start_note))
         if route.appealable:
             intro.append(self._say("clock_warning", months=self.content.deadlines.tribunal_months_from_letter))
             if state.letter_date:
@@ -143,8 +146,11 @@ class Guide:
 
     # --- understanding the disagreement -----------------------------------------------------
 
-    def understand(self, state: State, ranking: list[tuple[str, float]], text: str = "") -> Turn:
-        """A message that may describe a disagreement (or that the model was unsure about)."""
+    def understand(self, state: State, ranking: list[tuple[str, float]], text: str = "", only_if_sure: bool = False) -> Turn:
+        """A message that may describe a disagreement (or that the model was unsure about).
+
+        only_if_sure: after a safety reply, act only on a clear reading; never offer choices.
+        """
         if not text.strip():
             return self._menu(state, "empty_message")
         if state.awaiting in DATE_QUESTIONS and parse_date(text, self.today()) is not None:
@@ -159,6 +165,8 @@ class Guide:
             runner_up = scored[1][1] if len(scored) > 1 else 0.0
             if best_score >= CONFIDENT and best_score - runner_up >= CLEAR_MARGIN:
                 return self._propose(state, best, [intent for intent, _ in scored[1:MAX_CANDIDATES + 1]])
+        if only_if_sure:
+            return Turn([], state)
         # The likeliest things the family meant, best first: kinds of disagreement, questions, a person.
         likely = [intent for intent, confidence in ranking
                   if confidence >= CANDIDATE_FLOOR and (intent in types or intent in self.content.faq or intent == "request_human")]
@@ -377,12 +385,21 @@ class Guide:
         ]
         return Turn(with_buttons(messages, self._back_buttons(state)), state)
 
+    def is_safety_worry(self, text: str) -> bool:
+        return is_safety_worry(text, self.content.safeguarding_patterns)
+
     def safeguarding(self, state: State) -> Turn:
-        """Safety first: the very next reply, before any ladder; the ladder waits until asked."""
+        """A message about a child at risk and nothing else: the safety reply, then an offer to carry on."""
+        return self.safety_first(state, Turn([], state))
+
+    def safety_first(self, state: State, then: Turn) -> Turn:
+        """Safety first: the safety reply before anything else, then the rest of the answer, if any."""
         messages = [Message(text) for text in self.content.messages["safeguarding"]]
         services = self.content.contacts["childrens_services"]
         messages.append(Message(self.content.say("safeguarding_council", council=self.content.council_name) + "\n" + contact_line(self.content, services)))
-        end_buttons = [Button(self.content.button("carry_on"), payload("resume"))] if state.route else []
+        if then.messages:
+            return Turn(messages + [self._say("safeguarding_carry_on")] + then.messages, then.state)
+        end_buttons = [Button(self.content.button("carry_on"), payload("resume"))] if state.route or state.awaiting else []
         messages.append(Message(self.content.say("safeguarding_end"), tuple(end_buttons)))
         return Turn(messages, state)
 

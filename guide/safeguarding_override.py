@@ -1,14 +1,20 @@
-"""An NLU component that puts a child's safety first.
+"""An NLU component that puts a child's safety first, on every message.
 
-The intent classifier picks one intent per message. "The school won't help and he says he wants
-to kill himself" might come out as a school disagreement. This component runs after the
-classifier: if the text matches a pattern in content/safeguarding.yml, the intent becomes
-safeguarding_concern with full confidence, so the very next reply is the safety message.
+It runs last in the pipeline, after the FallbackClassifier, so nothing after it can undo it.
+A message is a safety worry when it matches a pattern in content/safeguarding.yml, or when the
+intent classifier's best guess (before any fallback) is safeguarding_concern. Such a message is
+marked `safety_concern: true` in the parse data, and every action sends the safety reply first
+(actions/guide_actions.py).
+
+The intent is kept when it says what else the message is about ("yes", a date, a kind of
+disagreement), so the conversation can carry on after the safety reply. When the rest says
+nothing useful (the model was unsure, or it read small talk), the intent becomes
+safeguarding_concern: the family gets the safety reply, not a list of choices.
 """
 
 from __future__ import annotations
 
-import re
+from re import Pattern
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,12 +26,20 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from guide.content import load_content
+from guide.safety import SAFETY_FLAG, is_safety_worry
 
 SAFEGUARDING_INTENT = "safeguarding_concern"
+FALLBACK_INTENT = "nlu_fallback"
+# Intents that say nothing the conversation could carry on with: the safety reply alone answers them.
+NOTHING_ELSE_SAID = {FALLBACK_INTENT, SAFEGUARDING_INTENT, "greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "something_else"}
 
 
-def is_safety_worry(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    return any(pattern.search(text) for pattern in patterns)
+def classifier_says_safety(ranking: list[dict[str, Any]], floor: float) -> bool:
+    """The classifier's best guess is safety (whatever the fallback made of it), or safety scores at least floor."""
+    guesses = [r for r in ranking if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
+    if guesses and guesses[0].get(INTENT_NAME_KEY) == SAFEGUARDING_INTENT:
+        return True
+    return any(r.get(INTENT_NAME_KEY) == SAFEGUARDING_INTENT and r.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= floor for r in guesses)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -34,8 +48,15 @@ class SafeguardingOverride(GraphComponent, IntentClassifier):
     def required_components(cls) -> list[type]:
         return [IntentClassifier]
 
-    def __init__(self, patterns: tuple[re.Pattern[str], ...]):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # A safety message the classifier is unsure about still counts when safety scores this much.
+        # A missed worry costs far more than a needless safety reply; scripts/tune_safety.py measures both.
+        return {"safety_confidence": 0.3}
+
+    def __init__(self, patterns: tuple[Pattern[str], ...], safety_confidence: float = 0.3):
         self.patterns = patterns
+        self.safety_confidence = safety_confidence
 
     @classmethod
     def create(
@@ -46,15 +67,26 @@ class SafeguardingOverride(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
     ) -> SafeguardingOverride:
         # Read at start-up, not baked into the model, so a council can add a pattern without retraining.
-        return cls(load_content().safeguarding_patterns)
+        confidence = {**cls.get_default_config(), **config}["safety_confidence"]
+        return cls(load_content().safeguarding_patterns, confidence)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/") or not is_safety_worry(text, self.patterns):
+            if text.startswith("/"):
                 continue
-            top = {INTENT_NAME_KEY: SAFEGUARDING_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != SAFEGUARDING_INTENT]
-            message.set(INTENT, top, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if not (is_safety_worry(text, self.patterns) or classifier_says_safety(ranking, self.safety_confidence)):
+                continue
+            message.set(SAFETY_FLAG, True, add_to_output=True)
+            # The fallback's guess is no guess: drop it so the actions see what the classifier read.
+            ranking = [r for r in ranking if r.get(INTENT_NAME_KEY) not in (FALLBACK_INTENT, SAFEGUARDING_INTENT)]
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent in NOTHING_ELSE_SAID or intent is None:
+                top = {INTENT_NAME_KEY: SAFEGUARDING_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+                message.set(INTENT, top, add_to_output=True)
+                ranking = [top, *ranking]
+            else:
+                ranking = [message.get(INTENT), *[r for r in ranking if r.get(INTENT_NAME_KEY) != intent]]
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

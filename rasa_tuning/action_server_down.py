@@ -3,7 +3,8 @@
 Rasa 3.6 logs the failure and carries on with no events, so the family sees nothing at all.
 Here a custom action that fails to reach the action server (refused, reset, timed out, or an
 error status) answers instead with a short apology and the contacts that help without the
-assistant: the mediation provider and the council's SEND team, from content/. Rejections the
+assistant, from content/: safety first (999, the NSPCC, Childline), then the mediation provider,
+the council's SEND team and SENDIASS. Rejections the
 action server sends on purpose are left to Rasa, as before.
 """
 
@@ -29,7 +30,13 @@ _rasas_run = RemoteAction.run
 @lru_cache(maxsize=1)
 def apology() -> str:
     content = load_content()
-    return content.say("action_server_down") + "\n" + contacts_block(content, ["mediation_provider", "send_team", "sendiass"])
+    return "\n".join([
+        content.say("action_server_down"),
+        content.say("action_server_down_safety"),
+        contacts_block(content, ["emergency", "nspcc", "childline"]),
+        content.say("action_server_down_help"),
+        contacts_block(content, ["mediation_provider", "send_team", "sendiass"]),
+    ])
 
 
 async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> list:

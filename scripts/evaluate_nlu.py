@@ -105,6 +105,14 @@ def load_examples(path: Path) -> list[tuple[str, str]]:
     return examples
 
 
+def quiet_rasa_logs() -> None:
+    logging.disable(logging.WARNING)
+    import structlog
+
+    # Rasa's structured logger prints each parsed message at debug level; keep the report readable.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
 async def predict(model: Path, texts: list[str]) -> list[dict]:
     from rasa.core.agent import Agent
 
@@ -121,11 +129,7 @@ def main() -> int:
     parser.add_argument("--baseline", action="store_true", help="also score the TF-IDF + logistic regression baseline")
     parser.add_argument("--report", help="folder to write holdout.json and holdout_confusion.png to")
     args = parser.parse_args()
-    logging.disable(logging.WARNING)
-    import structlog
-
-    # Rasa's structured logger prints each parsed message at debug level; keep the report readable.
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    quiet_rasa_logs()
 
     examples = load_examples(Path(args.data))
     texts, truth = [text for text, _ in examples], [intent for _, intent in examples]

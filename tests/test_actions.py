@@ -18,16 +18,18 @@ def tracker_from_file(name: str) -> Tracker:
     return Tracker.from_dict(json.loads((FIXTURES / name).read_text()))
 
 
-def tracker(text: str, intent: str, ranking=None, entities=None, **slots) -> Tracker:
+def tracker(text: str, intent: str, ranking=None, entities=None, safety_concern=None, **slots) -> Tracker:
     state = {name: None for name in STATE_SLOTS} | {"candidates": []} | slots
+    latest = {
+        "text": text, "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": ranking if ranking is not None else [{"name": intent, "confidence": 0.9}],
+        "entities": entities or [],
+    }
+    if safety_concern is not None:
+        latest["safety_concern"] = safety_concern
     return Tracker.from_dict({
         "sender_id": "test", "slots": state, "events": [], "paused": False, "followup_action": None,
-        "active_loop": {}, "latest_action_name": "action_listen",
-        "latest_message": {
-            "text": text, "intent": {"name": intent, "confidence": 0.9},
-            "intent_ranking": ranking if ranking is not None else [{"name": intent, "confidence": 0.9}],
-            "entities": entities or [],
-        },
+        "active_loop": {}, "latest_action_name": "action_listen", "latest_message": latest,
     })
 
 
@@ -122,3 +124,50 @@ def test_small_talk(intent, expected):
 def test_no_action_crashes_on_an_empty_tracker(action):
     messages, _, _ = run(action, tracker("", "nlu_fallback", ranking=[]))
     assert messages and all(m.get("text") for m in messages)
+
+
+# --- safety first, in every state ---------------------------------------------------------------
+
+
+def test_a_yes_that_also_says_a_child_is_at_risk_gets_the_safety_reply_then_the_next_question():
+    """Mid-ladder: the safety reply first, then the conversation carries on with the answer."""
+    messages, said, slots = run(guide_actions.AnswerYes, tracker(
+        "yes we did, and she keeps saying nobody would miss her", "affirm", safety_concern=True,
+        route="duties_not_met", rung=0, awaiting="rung_done"))
+    assert messages[0]["text"] == "If a child or young person is in danger right now, call 999."
+    assert "NSPCC on 0808 800 5000" in said and "Childline on 0800 1111" in said
+    assert said.index("999") < said.index("Have you already tried disagreement resolution")
+    assert slots == {"rung": 1}
+
+
+def test_safety_words_come_first_even_without_the_nlu_mark():
+    """A model trained before a council added a pattern: the action server checks the patterns too."""
+    messages, said, slots = run(guide_actions.DateGiven, tracker(
+        "12 March 2026. he has been self harming since", "inform_date", route="refused_assessment", awaiting="letter_date"))
+    assert messages[0]["text"].endswith("call 999.")
+    assert "Do you already have a mediation certificate?" in said
+    assert slots == {"letter_date": "2026-03-12", "awaiting": "has_certificate"}
+
+
+def test_an_unsure_reading_of_a_safety_message_offers_no_choices():
+    ranking = [{"name": "duties_not_met", "confidence": 0.4}, {"name": "disagree_setting_provision", "confidence": 0.35}]
+    messages, said, slots = run(guide_actions.Understand, tracker("he wants to disappear", "duties_not_met", ranking, safety_concern=True))
+    assert messages[0]["text"].endswith("call 999.")
+    assert "Which of these" not in said and "When you are ready, I can carry on helping" in said
+    assert slots == {}
+
+
+def test_a_clear_disagreement_after_the_safety_reply_is_still_said_back():
+    ranking = [{"name": "refused_assessment", "confidence": 0.9}, {"name": "refused_ehc_plan", "confidence": 0.05}]
+    messages, said, slots = run(guide_actions.Understand, tracker(
+        "the council refused to assess my son and he says he wants to die", "refused_assessment", ranking, safety_concern=True))
+    assert said.index("999") < said.index("When you are ready, here is the rest of my answer.") < said.index("Is that right?")
+    assert slots["proposed"] == "refused_assessment"
+
+
+def test_the_safety_reply_alone_offers_to_carry_on_where_we_were():
+    messages, said, slots = run(guide_actions.Safeguarding, tracker(
+        "my son took a load of tablets", "safeguarding_concern", safety_concern=True, route="plan_ceasing", awaiting="letter_date"))
+    assert messages[0]["text"].endswith("call 999.")
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/resume"]
+    assert said.count("999") == 1 and slots == {}

@@ -121,11 +121,23 @@ def test_appealable_decisions_get_the_2_month_warning_as_soon_as_confirmed(guide
     assert turn.state.awaiting == LETTER_DATE
 
 
-@pytest.mark.parametrize("route", TYPES[4:7])
+@pytest.mark.parametrize("route", TYPES[4:6])
 def test_other_types_have_no_appeal_clock(guide, route):
     turn = confirmed(guide, route)
     assert "2 months" not in text(turn)
     assert turn.state.awaiting == RUNG_DONE
+
+
+def test_health_and_social_care_warns_of_the_appeal_limit_before_the_first_question(guide):
+    """The education parts of a plan can be appealed: the 2 months run whatever the answer to the first question."""
+    turn = confirmed(guide, "disagree_health_social_care")
+    warning = text(turn)
+    assert "within 2 months of the date on the council's decision letter" in warning
+    assert "mediation certificate" in warning and "Global Mediation" in warning
+    assert warning.index("2 months") < warning.index(turn.messages[-1].text)
+    assert turn.state.awaiting == RUNG_DONE
+    # Said once, at the start: answering "No" shows the rung without repeating it.
+    assert "2 months" not in text(guide.no(turn.state))
 
 
 def test_letter_date_gives_both_deadlines(guide):
@@ -314,7 +326,7 @@ def test_mediation_rung_names_global_mediation_with_its_number(guide):
 
 def test_missing_council_contacts_point_to_the_local_offer(guide):
     turn = walk(guide, "refused_assessment")
-    assert "The council's SEND team: you can find their details on your council's Local Offer website." in text(turn)
+    assert "The council's SEND team: you can find their details on your council's Local Offer website (its guide to SEND services)." in text(turn)
 
 
 # --- questions, people, safety, complaints, small talk ---------------------------------------------
@@ -407,11 +419,6 @@ def test_off_topic_gets_a_kind_reply_and_no_ladder(guide):
 def test_refusal_to_change_the_plan_after_a_review_is_appealable(guide, content):
     route = content.routes["disagree_plan_contents"]
     assert route.appealable and "will not change it after a review" in route.summary
-
-
-def test_health_route_warns_about_appealing_the_education_parts(guide):
-    turn = guide.no(guide.choose(State(), "disagree_health_social_care").state)
-    assert "2 months from the date on the decision letter" in text(turn)
 
 
 def test_health_route_ends_with_the_right_ombudsman_for_each(guide):

@@ -24,6 +24,15 @@ from scripts.evaluate_nlu import training_examples
         "my son is in danger of being hurt at home",
         "my child is being hit at school",
         "he tried to hang himself",
+        # Missed before (issue 11), each now caught by a pattern alone, without the classifier.
+        "URGENT my son has taken a load of tablets",
+        "the council refused to assess my son and he says he wants to die",
+        "he wishes he was dead",
+        "she's stopped eating and says nobody would miss her",
+        "they lock him in a room at school when he gets upset",
+        "the TA restrains him on the floor most days and he comes home with marks",
+        "I'm 17 and I don't feel safe where I'm living",
+        "he ran out of school onto the main road and nobody noticed for an hour",
     ],
 )
 def test_worries_about_safety_are_caught(content, text):

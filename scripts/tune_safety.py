@@ -1,0 +1,59 @@
+"""Choose how sure the classifier must be before a message counts as a safety worry, by cross-validation.
+
+A message is a safety worry when it matches a pattern in content/safeguarding.yml, or the
+classifier gives safeguarding_concern at least a floor. (Its best guess alone is not enough: for a
+short message it knows nothing about, such as "carry on", the largest intent can win at 0.2.)
+This trains the classifier on 4/5 of data/nlu/ and scores the other 1/5, five times, and prints
+recall on the safety examples and false alarms on all the others for each floor. It never looks
+at the held-out sets in tests/nlu/.
+
+    python scripts/tune_safety.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from guide.content import load_content  # noqa: E402
+from guide.safety import is_safety_worry  # noqa: E402
+from guide.tfidf_classifier import TfidfIntentClassifier, build_model  # noqa: E402
+from scripts.evaluate_nlu import training_examples  # noqa: E402
+
+SAFETY = "safeguarding_concern"
+FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.01)
+
+
+def main() -> None:
+    from sklearn.model_selection import StratifiedKFold
+
+    patterns = load_content().safeguarding_patterns
+    examples = training_examples()
+    texts = np.array([text for text, _ in examples], dtype=object)
+    labels = np.array([intent for _, intent in examples])
+    config = TfidfIntentClassifier.get_default_config()
+    safety_score = np.zeros(len(texts))
+    for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(texts, labels):
+        model = build_model(config)
+        model.fit(list(texts[train]), list(labels[train]))
+        probabilities = model.predict_proba(list(texts[test]))
+        column = list(model.classes_).index(SAFETY)
+        safety_score[test] = probabilities[:, column]
+    matched = np.array([is_safety_worry(text, patterns) for text in texts])
+    positive = labels == SAFETY
+    print(f"5-fold cross-validation on data/nlu/: {positive.sum()} safety examples, {(~positive).sum()} others")
+    print(f"patterns alone: recall {matched[positive].mean():.3f}, false alarms {matched[~positive].mean():.3f}")
+    print("floor  recall  false alarms  (patterns, or safety score >= floor)")
+    for floor in FLOORS:
+        flagged = matched | (safety_score >= floor)
+        label = "none" if floor > 1 else f"{floor:.2f}"
+        print(f"{label:>5}  {flagged[positive].mean():.3f}   {flagged[~positive].mean():.3f}  ({flagged[~positive].sum()})")
+
+
+if __name__ == "__main__":
+    main()

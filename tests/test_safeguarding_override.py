@@ -1,0 +1,57 @@
+"""The NLU's safety mark: set on every message about a child at risk, whatever else the pipeline decided."""
+
+from rasa.shared.nlu.training_data.message import Message
+
+from guide.safeguarding_override import SafeguardingOverride
+from guide.safety import SAFETY_FLAG
+
+
+def parsed(text, intent, ranking):
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": ranking[0][1]}, add_to_output=True)
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+    return message
+
+
+def process(content, message, safety_confidence=0.3):
+    return SafeguardingOverride(content.safeguarding_patterns, safety_confidence).process([message])[0]
+
+
+def test_the_fallback_cannot_hide_a_safety_message(content):
+    """The cause of missed safety replies: a disagreement scored close, and the fallback said 'unsure'."""
+    message = process(content, parsed(
+        "the council refused to assess my son and he says he wants to die", "nlu_fallback",
+        [("nlu_fallback", 0.5), ("refused_assessment", 0.48), ("safeguarding_concern", 0.41)]))
+    assert message.get(SAFETY_FLAG) is True
+    assert message.get("intent")["name"] == "safeguarding_concern"
+    assert "nlu_fallback" not in [r["name"] for r in message.get("intent_ranking")]
+
+
+def test_the_classifiers_own_safety_guess_survives_the_fallback(content):
+    message = process(content, parsed("she's giving her things away", "nlu_fallback",
+                                      [("nlu_fallback", 0.5), ("safeguarding_concern", 0.33), ("out_of_scope", 0.2)]))
+    assert message.get(SAFETY_FLAG) is True and message.get("intent")["name"] == "safeguarding_concern"
+
+
+def test_what_else_the_message_says_is_kept_so_the_conversation_can_carry_on(content):
+    message = process(content, parsed("yes, and he has been self-harming", "affirm", [("affirm", 0.8), ("deny", 0.1)]))
+    assert message.get(SAFETY_FLAG) is True
+    assert message.get("intent")["name"] == "affirm"
+
+
+def test_a_safety_score_above_the_floor_counts_even_when_not_first(content):
+    message = process(content, parsed("words the patterns do not know", "duties_not_met",
+                                      [("duties_not_met", 0.5), ("safeguarding_concern", 0.31)]))
+    assert message.get(SAFETY_FLAG) is True and message.get("intent")["name"] == "duties_not_met"
+
+
+def test_ordinary_messages_are_left_alone(content):
+    message = process(content, parsed("my son is at risk of exclusion", "disagree_setting_provision",
+                                      [("disagree_setting_provision", 0.7), ("safeguarding_concern", 0.2)]))
+    assert message.get(SAFETY_FLAG) is None
+    assert message.get("intent")["name"] == "disagree_setting_provision"
+
+
+def test_button_payloads_are_not_read_for_safety(content):
+    message = process(content, parsed("/affirm", "affirm", [("affirm", 1.0), ("safeguarding_concern", 0.9)]))
+    assert message.get(SAFETY_FLAG) is None
