@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON310 := $(shell scripts/find-python310.sh)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/tfidf_classifier.py
 
-.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-servers test-production eval bench bench-scale purge clean
+.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-safety test-servers test-production eval bench bench-scale purge clean
 
 install: $(VENV)/.installed
 
@@ -58,6 +58,11 @@ test-conversations: train
 test-nlu: train
 	$(BIN)/python scripts/evaluate_nlu.py --model $(MODEL) --min-accuracy 0.95 --min-macro-f1 0.95
 
+# Safety first: every message in the held-out safety sets must get the safety reply, and at most
+# 5 in 100 ordinary messages may (tests/nlu/safety_holdout*.yml, never trained on).
+test-safety: train
+	$(BIN)/python scripts/evaluate_safety.py --model $(MODEL) --min-recall 1.0 --max-false-alarms 0.05
+
 # Real servers, started once for both: the REST channel, then the widget in headless Chromium.
 test-servers: train
 	$(BIN)/python -m pytest tests/rest tests/browser
@@ -69,7 +74,7 @@ test-production: train
 	$(BIN)/python -m pytest tests/production
 
 # Everything, in order of speed: lint, content and logic, data, the model, then real servers.
-test: lint test-unit validate test-conversations test-nlu test-servers test-production
+test: lint test-unit validate test-conversations test-nlu test-safety test-servers test-production
 
 # Measurements, not tests: 5-fold cross-validation on the training data (the whole pipeline, then
 # the classifier alone against fallback thresholds), the held-out set against a TF-IDF baseline,
@@ -79,6 +84,8 @@ eval: train
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out reports/cross-validation
 	$(BIN)/python scripts/tune_thresholds.py | tee reports/thresholds.txt
 	$(BIN)/python scripts/evaluate_nlu.py --model $(MODEL) --baseline --report reports
+	$(BIN)/python scripts/tune_safety.py | tee reports/safety-floors.txt
+	$(BIN)/python scripts/evaluate_safety.py --model $(MODEL) --report reports --data tests/nlu/safety_holdout.yml tests/nlu/safety_holdout_2.yml tests/nlu/safety_blind_check.yml
 	$(BIN)/rasa test core --e2e --stories tests/test_conversations.yml --model $(MODEL) --out reports/conversations
 	$(BIN)/python scripts/eval_summary.py reports
 

@@ -39,6 +39,7 @@ class GuideAction(Action):
     """Read the State from slots, let the Guide answer, send the messages, store the new State."""
 
     action_name = ""
+    about_child_at_risk = False  # True when the intent alone says so, whatever the text
 
     def name(self) -> str:
         return self.action_name
@@ -50,18 +51,21 @@ class GuideAction(Action):
         state = state_from_tracker(tracker)
         turn = self.respond(state, tracker)
         # Safety first, whatever the message was read as and whatever the conversation was waiting for.
-        if _about_child_at_risk(tracker) and not isinstance(self, Safeguarding):
+        if self.about_child_at_risk or _about_child_at_risk(tracker):
             turn = GUIDE.safety_first(state, turn)
         send(turn, dispatcher)
         return slot_events(state, turn.state)
+
+
+def _ranking(tracker: Tracker) -> list[tuple[str, float]]:
+    return [(r.get("name"), r.get("confidence", 0.0)) for r in tracker.latest_message.get("intent_ranking") or []]
 
 
 class Understand(GuideAction):
     action_name = "action_understand"
 
     def respond(self, state: State, tracker: Tracker) -> Turn:
-        ranking = [(r.get("name"), r.get("confidence", 0.0)) for r in tracker.latest_message.get("intent_ranking") or []]
-        return GUIDE.understand(state, ranking, _text(tracker), only_if_sure=_about_child_at_risk(tracker))
+        return GUIDE.understand(state, _ranking(tracker), _text(tracker), only_if_sure=_about_child_at_risk(tracker))
 
 
 class NumberWithoutChoice(GuideAction):
@@ -155,10 +159,15 @@ class AnswerQuestion(GuideAction):
 
 
 class Safeguarding(GuideAction):
+    """The safety reply (sent by run, as for every action), then whatever else the message clearly said:
+    a date the conversation was waiting for, or a kind of disagreement."""
+
     action_name = "action_safeguarding"
+    about_child_at_risk = True
 
     def respond(self, state: State, tracker: Tracker) -> Turn:
-        return GUIDE.safeguarding(state)
+        ranking = [(name, confidence) for name, confidence in _ranking(tracker) if name != "safeguarding_concern"]
+        return GUIDE.understand(state, ranking, _text(tracker), only_if_sure=True)
 
 
 class MakeComplaint(GuideAction):

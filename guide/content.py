@@ -99,7 +99,7 @@ MESSAGE_LISTS = ("safeguarding",)
 SAFETY_PHONES = ("emergency", "nspcc", "childline", "police_non_emergency")
 BUTTONS = (
     "answer_yes", "answer_no", "no_something_else", "something_else", "next", "back", "start_again",
-    "talk_to_person", "make_complaint", "no_letter", "skip", "carry_on", "ask_deadline",
+    "talk_to_person", "make_complaint", "no_letter", "skip", "carry_on", "ask_deadline", "worried_about_safety",
 )
 
 

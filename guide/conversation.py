@@ -46,6 +46,10 @@ CLEAR_MARGIN = 0.2
 CANDIDATE_FLOOR = 0.05
 MAX_CANDIDATES = 3
 
+# Intents the guide offers as choices besides kinds of disagreement and questions.
+REQUEST_HUMAN = "request_human"
+SAFETY = "safeguarding_concern"
+
 DEADLINE_APPEAL = "appeal"
 DEADLINE_DISCRIMINATION = "discrimination"
 
@@ -169,7 +173,7 @@ class Guide:
             return Turn([], state)
         # The likeliest things the family meant, best first: kinds of disagreement, questions, a person.
         likely = [intent for intent, confidence in ranking
-                  if confidence >= CANDIDATE_FLOOR and (intent in types or intent in self.content.faq or intent == "request_human")]
+                  if confidence >= CANDIDATE_FLOOR and (intent in types or intent in self.content.faq or intent in (REQUEST_HUMAN, SAFETY))]
         likely = likely[:MAX_CANDIDATES]
         if not likely:
             return self._menu(replace(state, awaiting=None, proposed=None), "not_understood")
@@ -183,7 +187,9 @@ class Guide:
             return route_buttons(self.content, [intent])[0]
         if intent in self.content.faq:
             return Button(self.content.faq[intent].title, payload(intent))
-        return Button(self.content.button("talk_to_person"), payload("request_human"))
+        if intent == SAFETY:
+            return Button(self.content.button("worried_about_safety"), payload(SAFETY))
+        return Button(self.content.button("talk_to_person"), payload(REQUEST_HUMAN))
 
     def _propose(self, state: State, route_id: str, others: list[str]) -> Turn:
         summary = self.content.routes[route_id].summary
@@ -387,10 +393,6 @@ class Guide:
 
     def is_safety_worry(self, text: str) -> bool:
         return is_safety_worry(text, self.content.safeguarding_patterns)
-
-    def safeguarding(self, state: State) -> Turn:
-        """A message about a child at risk and nothing else: the safety reply, then an offer to carry on."""
-        return self.safety_first(state, Turn([], state))
 
     def safety_first(self, state: State, then: Turn) -> Turn:
         """Safety first: the safety reply before anything else, then the rest of the answer, if any."""

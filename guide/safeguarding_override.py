@@ -2,9 +2,11 @@
 
 It runs last in the pipeline, after the FallbackClassifier, so nothing after it can undo it.
 A message is a safety worry when it matches a pattern in content/safeguarding.yml, or when the
-intent classifier's best guess (before any fallback) is safeguarding_concern. Such a message is
-marked `safety_concern: true` in the parse data, and every action sends the safety reply first
-(actions/guide_actions.py).
+intent classifier gives safeguarding_concern at least `safety_confidence` (config.yml), wherever it
+ranks it. Below that, a classifier that still puts safeguarding_concern first is treated as unsure:
+the guide offers "I'm worried about a child's safety" among its choices. (On ordinary messages
+about a child's feelings, the classifier alone is often wrong: docs/evaluation.md.) Such a message is marked `safety_concern: true` in the parse data, and every action
+sends the safety reply first (actions/guide_actions.py).
 
 The intent is kept when it says what else the message is about ("yes", a date, a kind of
 disagreement), so the conversation can carry on after the safety reply. When the rest says
@@ -35,11 +37,12 @@ NOTHING_ELSE_SAID = {FALLBACK_INTENT, SAFEGUARDING_INTENT, "greet", "goodbye", "
 
 
 def classifier_says_safety(ranking: list[dict[str, Any]], floor: float) -> bool:
-    """The classifier's best guess is safety (whatever the fallback made of it), or safety scores at least floor."""
-    guesses = [r for r in ranking if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
-    if guesses and guesses[0].get(INTENT_NAME_KEY) == SAFEGUARDING_INTENT:
-        return True
-    return any(r.get(INTENT_NAME_KEY) == SAFEGUARDING_INTENT and r.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= floor for r in guesses)
+    """Safety scores at least floor, first or not, whatever the fallback made of it.
+
+    Being the best guess is not enough on its own: for a short message the classifier knows nothing
+    about ("carry on", "hii"), the biggest intent can come first with 0.2 (scripts/tune_safety.py).
+    """
+    return any(r.get(INTENT_NAME_KEY) == SAFEGUARDING_INTENT and r.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= floor for r in ranking)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -76,12 +79,17 @@ class SafeguardingOverride(GraphComponent, IntentClassifier):
             if text.startswith("/"):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if not (is_safety_worry(text, self.patterns) or classifier_says_safety(ranking, self.safety_confidence)):
+                if intent == SAFEGUARDING_INTENT:
+                    # Too unsure to say "safety" unasked: the guide offers it among the choices instead.
+                    unsure = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+                    message.set(INTENT, unsure, add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, [unsure, *ranking], add_to_output=True)
                 continue
             message.set(SAFETY_FLAG, True, add_to_output=True)
             # The fallback's guess is no guess: drop it so the actions see what the classifier read.
             ranking = [r for r in ranking if r.get(INTENT_NAME_KEY) not in (FALLBACK_INTENT, SAFEGUARDING_INTENT)]
-            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent in NOTHING_ELSE_SAID or intent is None:
                 top = {INTENT_NAME_KEY: SAFEGUARDING_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, top, add_to_output=True)

@@ -22,6 +22,7 @@ def main() -> None:
     cv = read(reports / "cross-validation" / "intent_report.json")
     holdout = read(reports / "holdout.json")
     stories = read(reports / "conversations" / "story_report.json")
+    safety = read(reports / "safety.json") or []
     model, baseline = holdout.get("model", {}), holdout.get("baseline", {})
 
     rows = []
@@ -52,6 +53,9 @@ def main() -> None:
     if model:
         lines += ["", "Most common held-out confusions (true -> predicted, count): " +
                   "; ".join(f"{t} -> {p} ({n})" for t, p, n in model["confusions"][:8])]
+    if safety:
+        lines += ["", "| safety set | safety messages | recall | ordinary messages | false alarms |", "|---|---|---|---|---|"]
+        lines += [f"| {r['set']} | {r['safety']} | {r['recall']:.3f} | {r['ordinary']} | {r['false_alarm_rate']:.3f} |" for r in safety]
     text = "\n".join(lines) + "\n"
     (reports / "summary.md").write_text(text)
     print(text)

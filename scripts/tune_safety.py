@@ -1,8 +1,7 @@
 """Choose how sure the classifier must be before a message counts as a safety worry, by cross-validation.
 
 A message is a safety worry when it matches a pattern in content/safeguarding.yml, or the
-classifier gives safeguarding_concern at least a floor. (Its best guess alone is not enough: for a
-short message it knows nothing about, such as "carry on", the largest intent can win at 0.2.)
+classifier gives safeguarding_concern at least a floor, wherever it ranks it.
 This trains the classifier on 4/5 of data/nlu/ and scores the other 1/5, five times, and prints
 recall on the safety examples and false alarms on all the others for each floor. It never looks
 at the held-out sets in tests/nlu/.
@@ -26,7 +25,7 @@ from guide.tfidf_classifier import TfidfIntentClassifier, build_model  # noqa: E
 from scripts.evaluate_nlu import training_examples  # noqa: E402
 
 SAFETY = "safeguarding_concern"
-FLOORS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.01)
+FLOORS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 1.01)
 
 
 def main() -> None:

@@ -171,3 +171,18 @@ def test_the_safety_reply_alone_offers_to_carry_on_where_we_were():
     assert messages[0]["text"].endswith("call 999.")
     assert [b["payload"] for b in messages[-1]["buttons"]] == ["/resume"]
     assert said.count("999") == 1 and slots == {}
+
+
+def test_the_safeguarding_intent_alone_always_gets_the_safety_reply():
+    """A typed "/safeguarding_concern" has no words to check and no NLU mark."""
+    messages, said, slots = run(guide_actions.Safeguarding, tracker("/safeguarding_concern", "safeguarding_concern"))
+    assert messages[0]["text"].endswith("call 999.") and "Childline" in said
+
+
+def test_a_date_the_conversation_waited_for_is_kept_after_the_safety_reply():
+    ranking = [{"name": "safeguarding_concern", "confidence": 1.0}, {"name": "inform_date", "confidence": 0.3}]
+    messages, said, slots = run(guide_actions.Safeguarding, tracker(
+        "letter came 12 March 2026, he's been cutting himself since", "safeguarding_concern", ranking, safety_concern=True,
+        route="refused_assessment", awaiting="letter_date"))
+    assert said.index("999") < said.index("Do you already have a mediation certificate?")
+    assert slots["letter_date"] == "2026-03-12"

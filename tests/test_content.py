@@ -10,6 +10,7 @@ import yaml
 
 from guide.content import CONTENT_DIR, ContentError, load_content
 from scripts.evaluate_nlu import load_examples, training_examples
+from scripts.evaluate_safety import load_safety_set
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,13 +73,25 @@ def _words(text):
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def test_held_out_set_is_not_in_the_training_data():
+def _seen_in_training(held_out: list[str]) -> list[str]:
     # Not even near-copies: 3 words in 4 the same counts as seen.
     training = [_words(text) for text, _ in training_examples()]
+    return [text for text in held_out if any(len(_words(text) & t) / len(_words(text) | t) >= 0.75 for t in training if t | _words(text))]
+
+
+def test_held_out_set_is_not_in_the_training_data():
     held_out = [text for text, _ in load_examples(ROOT / "tests" / "nlu" / "holdout.yml")]
     assert len(held_out) >= 150
-    seen = [text for text in held_out if any(len(_words(text) & t) / len(_words(text) | t) >= 0.75 for t in training if t | _words(text))]
-    assert seen == []
+    assert _seen_in_training(held_out) == []
+
+
+@pytest.mark.parametrize("name", ["safety_holdout.yml", "safety_holdout_2.yml", "safety_blind_check.yml"])
+def test_safety_sets_are_big_enough_and_not_in_the_training_data(name):
+    safety, ordinary = load_safety_set(ROOT / "tests" / "nlu" / name)
+    assert len(safety) >= 150 and len(ordinary) >= 150
+    assert len(set(safety + ordinary)) == len(safety) + len(ordinary)
+    # Replies of a word or three ("no", "not yet") are the same wherever they are written.
+    assert _seen_in_training([text for text in safety + ordinary if len(_words(text)) > 3]) == []
 
 
 # --- a broken content file stops start-up with the file and line -------------------------

@@ -10,6 +10,7 @@ from guide.conversation import (
     LETTER_DATE,
     RUNG_DONE,
     State,
+    Turn,
 )
 
 TYPES = [
@@ -54,6 +55,13 @@ def test_when_unsure_it_offers_the_likeliest_types_and_never_walks_a_ladder(guid
     titles = [title for title, _ in buttons(turn)]
     assert titles == [content.routes[r].label for r in ["disagree_setting_provision", "duties_not_met", "disagree_plan_contents"]] + ["Something else"]
     assert turn.state.route is None and turn.state.awaiting is None
+
+
+def test_when_unsure_whether_it_is_about_safety_it_offers_safety_as_a_choice(guide):
+    ranking = [("nlu_fallback", 0.52), ("safeguarding_concern", 0.52), ("disagree_setting_provision", 0.3)]
+    turn = guide.understand(State(), ranking, "DS has meltdowns every night after school")
+    assert buttons(turn)[0] == ("I'm worried about a child's safety", "/safeguarding_concern")
+    assert ("Support at nursery, school or college", '/choose_type{"route_choice":"disagree_setting_provision"}') in buttons(turn)
 
 
 def test_when_unsure_between_questions_it_offers_them_as_questions(guide, content):
@@ -361,7 +369,7 @@ def test_key_facts_in_answers(guide):
 
 def test_safety_comes_first_and_the_ladder_waits(guide):
     state = walk(guide, "duties_not_met").state
-    turn = guide.safeguarding(state)
+    turn = guide.safety_first(state, Turn([], state))
     said = text(turn)
     assert turn.messages[0].text.startswith("If a child or young person is in danger right now, call 999")
     assert "0808 800 5000" in said and "0800 1111" in said

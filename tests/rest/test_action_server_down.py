@@ -29,6 +29,14 @@ def test_the_family_gets_an_apology_and_contacts_not_silence(servers_without_act
     assert "Traceback" not in text and "action_" not in text
 
 
+def test_a_message_about_a_child_at_risk_still_gets_999_nspcc_and_childline(servers_without_actions):
+    replies = servers_without_actions.send("family-" + uuid.uuid4().hex, "URGENT my son has taken a load of tablets")
+    text = " ".join(r.get("text", "") for r in replies)
+    assert "something has gone wrong on our side" in text
+    assert "phone 999" in text and "0808 800 5000" in text and "0800 1111" in text
+    assert text.index("999") < text.index("0800 064 4488")  # safety before the disagreement contacts
+
+
 def test_the_conversation_carries_on_when_the_action_server_is_back(servers_without_actions):
     family = "family-" + uuid.uuid4().hex
     servers_without_actions.send(family, "hello")

@@ -48,6 +48,24 @@ def test_safety_first_in_the_middle_of_a_ladder(family):
     assert "Have you already" in said or "Step" in said
 
 
+def test_a_message_about_a_disagreement_and_a_child_at_risk_gets_the_safety_reply_first(family):
+    """Mid-ladder, waiting for the letter's date: the family gives it, and a worry. Safety first, then the date is used."""
+    family.says('/choose_type{"route_choice":"refused_assessment"}')
+    said = family.says("the letter is dated 12 March 2026 and since it came she keeps saying she wishes she was dead")
+    assert family.replies[0]["text"] == "If a child or young person is in danger right now, call 999."
+    assert "0808 800 5000" in said and "0800 1111" in said and "children's services" in said
+    assert said.index("999") < said.index("Do you already have a mediation certificate?")
+    said = family.says("no")
+    assert "Your decision letter is dated Thursday 12 March 2026." in said  # not asked for again
+
+
+def test_a_safety_message_the_model_is_unsure_about_still_gets_the_safety_reply(family):
+    family.says('/choose_type{"route_choice":"duties_not_met"}')
+    said = family.says("URGENT my son has taken a load of tablets")
+    assert family.replies[0]["text"] == "If a child or young person is in danger right now, call 999."
+    assert "Which of these" not in said
+
+
 def test_a_question_mid_ladder_then_carry_on(family):
     family.says('/choose_type{"route_choice":"disagree_setting_provision"}')
     family.says("no")
