@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON310 := $(shell scripts/find-python310.sh)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/tfidf_classifier.py
 
-.PHONY: install train run shell test lint validate test-unit test-conversations test-nlu test-safety test-servers test-production eval bench bench-scale purge clean
+.PHONY: install train run shell test lint format validate test-unit test-conversations test-nlu test-safety test-servers test-production eval bench bench-scale purge clean
 
 install: $(VENV)/.installed
 
@@ -46,8 +46,15 @@ shell: train
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings
 
+# One style: ruff format lays the code out, ruff check keeps the rules (pyproject.toml: no line over 120).
+# `make format` fixes the layout.
+LINTED := actions channels guide rasa_tuning scripts tests
 lint: install
-	$(BIN)/ruff check actions channels guide rasa_tuning scripts tests
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/ruff check $(LINTED)
+
+format: install
+	$(BIN)/ruff format $(LINTED)
 
 test-unit: install $(TOOLS)/.installed
 	PATH="$$PATH:$(CURDIR)/$(TOOLS)/bin" $(BIN)/python -m pytest tests --ignore=tests/rest --ignore=tests/browser --ignore=tests/production

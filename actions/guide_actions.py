@@ -47,7 +47,9 @@ class GuideAction(Action):
     def respond(self, state: State, tracker: Tracker) -> Turn:
         raise NotImplementedError
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         state = state_from_tracker(tracker)
         turn = self.respond(state, tracker)
         # Safety first, whatever the message was read as and whatever the conversation was waiting for.

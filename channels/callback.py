@@ -9,7 +9,6 @@ and messages are read as safely as on the REST channel.
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,8 +18,8 @@ from rasa.utils.endpoints import EndpointConfig
 from sanic import Blueprint
 from sanic.request import Request
 
-from channels.platform import asking_to_try_again, refuse_unless
-from channels.rest import PayloadChecker, SafeRestRequests
+from channels.payloads import PayloadChecker, SafeRestRequests
+from channels.platform import asking_to_try_again, matches_secret, refuse_unless
 
 
 class PrivateCallbackInput(SafeRestRequests, CallbackInput):
@@ -40,8 +39,7 @@ class PrivateCallbackInput(SafeRestRequests, CallbackInput):
         self.payloads = PayloadChecker.from_domain()
 
     def is_from_council_system(self, request: Request) -> bool:
-        given = request.headers.get("Authorization", "")
-        return bool(self.token) and hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode())
+        return bool(self.token) and matches_secret(request.headers.get("Authorization", ""), f"Bearer {self.token}")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(asking_to_try_again("callback", on_new_message))

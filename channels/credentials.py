@@ -30,7 +30,9 @@ def active_channels(template: str, environment: Mapping[str, str]) -> dict[str, 
     return needs
 
 
-def write_active_credentials(template_path: Path, out_path: Path, environment: Mapping[str, str] = os.environ) -> list[str]:
+def write_active_credentials(
+    template_path: Path, out_path: Path, environment: Mapping[str, str] = os.environ
+) -> list[str]:
     """Write the channels that are switched on to out_path; return their names."""
     template = template_path.read_text()
     channels = yaml.safe_load(template) or {}
@@ -53,4 +55,4 @@ if __name__ == "__main__":
     print("Channels on: " + ", ".join(_short(name) for name in enabled))
     off = [_short(name) for name in active_channels(template.read_text(), os.environ) if name not in enabled]
     if off:
-        print("Channels off (set their variables to switch them on; README, \"Messaging channels\"): " + ", ".join(off))
+        print('Channels off (set their variables to switch them on; README, "Messaging channels"): ' + ", ".join(off))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,8 +25,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.choices import read_choice
-from channels.platform import asking_to_try_again, post_reply, webhook_blueprint
-from channels.rest import PayloadChecker
+from channels.payloads import PayloadChecker
+from channels.platform import (
+    api_address,
+    asking_to_try_again,
+    matches_secret,
+    post_reply,
+    refuse_unless,
+    webhook_blueprint,
+)
 from channels.text_replies import numbered
 from guide.content import load_content
 
@@ -52,9 +58,14 @@ class MessengerOutput(OutputChannel):
         for part in text.strip().split("\n\n"):
             await self._send(recipient_id, {"text": part[:MESSENGER_TEXT_LIMIT]})
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         body = numbered(text, [b["title"] for b in buttons], self.choices_lead)
-        quick = [{"content_type": "text", "title": str(n), "payload": b["payload"]} for n, b in enumerate(buttons[:MAX_QUICK_REPLIES], start=1)]
+        quick = [
+            {"content_type": "text", "title": str(n), "payload": b["payload"]}
+            for n, b in enumerate(buttons[:MAX_QUICK_REPLIES], start=1)
+        ]
         await self._send(recipient_id, {"text": body[:MESSENGER_TEXT_LIMIT], "quick_replies": quick})
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
@@ -62,7 +73,9 @@ class MessengerOutput(OutputChannel):
 
     async def _send(self, recipient_id: str, message: dict[str, Any]) -> None:
         payload = {"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE", "message": message}
-        await post_reply("Messenger", f"{self.api_base}/me/messages", params={"access_token": self.page_access_token}, json=payload)
+        await post_reply(
+            "Messenger", f"{self.api_base}/me/messages", params={"access_token": self.page_access_token}, json=payload
+        )
 
 
 class MessengerInput(InputChannel):
@@ -74,9 +87,13 @@ class MessengerInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
-        return cls(credentials["verify"], credentials["secret"], credentials["page-access-token"],
-                   # Only tests point this elsewhere (a local stand-in for the Graph API).
-                   os.environ.get("FACEBOOK_API_BASE_URL", GRAPH_API))
+        return cls(
+            credentials["verify"],
+            credentials["secret"],
+            credentials["page-access-token"],
+            # Only tests point this elsewhere (a local stand-in for the Graph API).
+            api_address("FACEBOOK_API_BASE_URL", GRAPH_API),
+        )
 
     def __init__(self, verify: str, secret: str, page_access_token: str, api_base: str = GRAPH_API):
         self.verify = verify
@@ -92,7 +109,7 @@ class MessengerInput(InputChannel):
     def is_from_meta(self, request: Request) -> bool:
         signature = request.headers.get("X-Hub-Signature-256", "")
         expected = "sha256=" + hmac.new(self.secret.encode(), request.body, hashlib.sha256).hexdigest()
-        return bool(self.secret) and hmac.compare_digest(signature.encode(), expected.encode())
+        return bool(self.secret) and matches_secret(signature, expected)
 
     @staticmethod
     def _what_was_sent(event: dict[str, Any]) -> tuple[str | None, bool]:
@@ -114,15 +131,14 @@ class MessengerInput(InputChannel):
         @webhook.route("/webhook", methods=["GET"])
         async def verification(request: Request) -> HTTPResponse:
             # Meta's one-off check when the webhook is registered.
-            if self.verify and hmac.compare_digest((request.args.get("hub.verify_token") or "").encode(), self.verify.encode()):
+            if matches_secret(request.args.get("hub.verify_token") or "", self.verify):
                 return response.text(request.args.get("hub.challenge") or "")
             return response.text("", status=403)
 
+        refuse_unless(webhook, self.is_from_meta, "Messenger")
+
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if not self.is_from_meta(request):
-                logger.warning("Rejected a Messenger webhook request without a valid signature.")
-                return response.text("", status=403)
             body = request.json if isinstance(request.json, dict) else {}
             agent = getattr(request.app.ctx, "agent", None)
             for entry in body.get("entry") or []:
@@ -133,7 +149,9 @@ class MessengerInput(InputChannel):
                         continue  # stickers, photos, read receipts: nothing to read
                     if not is_payload:
                         text = await read_choice(agent, sender, self.payloads.clean(text))
-                    await on_new_message(UserMessage(text, self.get_output_channel(), sender, input_channel=self.name()))
+                    await on_new_message(
+                        UserMessage(text, self.get_output_channel(), sender, input_channel=self.name())
+                    )
             return response.text("EVENT_RECEIVED")
 
         return webhook

@@ -5,7 +5,10 @@ the family to send their message again when it cannot be handled."""
 from __future__ import annotations
 
 import asyncio
+import hmac
+import inspect
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import Any
@@ -35,15 +38,32 @@ def webhook_blueprint(name: str) -> Blueprint:
     return webhook
 
 
-def refuse_unless(webhook: Blueprint, is_genuine: Callable[[Request], bool], platform: str) -> None:
-    """Answer 403 to any POST that fails the check, before the blueprint's own handlers see it."""
+def refuse_unless(webhook: Blueprint, is_genuine: Callable[[Request], bool | Awaitable[bool]], platform: str) -> None:
+    """Every channel's signature or token check goes through here: a POST that fails it gets 403,
+    before the blueprint's own handlers see it. The check may be a coroutine (Teams fetches keys)."""
 
     @webhook.middleware("request")
     async def genuine_only(request: Request) -> Any:
-        if request.method == "POST" and not is_genuine(request):
+        if request.method != "POST":
+            return None
+        genuine = is_genuine(request)
+        if inspect.isawaitable(genuine):
+            genuine = await genuine
+        if not genuine:
             logger.warning(f"Rejected a {platform} webhook request that failed its signature or token check.")
             return response.text("", status=403)
         return None
+
+
+def api_address(variable: str, real: str) -> str:
+    """A platform's API address: the real one, unless the environment variable names another
+    (the tests point every channel at a local stand-in, tests/fake_platforms.py)."""
+    return os.environ.get(variable) or real
+
+
+def matches_secret(given: str, secret: str) -> bool:
+    """A shared secret, compared in constant time; an unset secret matches nothing."""
+    return bool(secret) and hmac.compare_digest(given.encode(), secret.encode())
 
 
 async def post_reply(platform: str, url: str, **request: Any) -> None:
@@ -78,7 +98,9 @@ def try_again_text() -> str:
     return load_content().say("try_again")
 
 
-def asking_to_try_again(platform: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
+def asking_to_try_again(
+    platform: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+) -> Callable[[UserMessage], Awaitable[None]]:
     """Rasa's message handler, for a channel that answers its platform at once: if the message
     cannot be handled (the database or lock store is down), the family is told through the same
     channel to send it again, and the platform still gets its "received" answer. Otherwise the
@@ -89,7 +111,9 @@ def asking_to_try_again(platform: str, on_new_message: Callable[[UserMessage], A
         try:
             await on_new_message(message)
         except Exception as error:  # noqa: BLE001 - any fault gets the same answer
-            logger.error(f"Could not handle a {platform} message ({type(error).__name__}); asked the family to send it again.")
+            logger.error(
+                f"Could not handle a {platform} message ({type(error).__name__}); asked the family to send it again."
+            )
             try:
                 await message.output_channel.send_text_message(message.sender_id, try_again_text())
             except Exception as send_error:  # noqa: BLE001

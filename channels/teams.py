@@ -21,7 +21,6 @@ import asyncio
 import datetime
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -34,8 +33,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.platform import SEND_TIMEOUT_SECONDS, asking_to_try_again, post_reply, webhook_blueprint
-from channels.rest import PayloadChecker
+from channels.payloads import PayloadChecker
+from channels.platform import (
+    SEND_TIMEOUT_SECONDS,
+    api_address,
+    asking_to_try_again,
+    post_reply,
+    refuse_unless,
+    webhook_blueprint,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +55,7 @@ KEY_FETCH_TIMEOUT_SECONDS = 10
 
 def _settings() -> tuple[str, str]:
     # Only tests point these elsewhere (a local stand-in for Microsoft's login service).
-    return os.environ.get("BOTFRAMEWORK_OPENID_URL", OPENID_CONFIG), os.environ.get("BOTFRAMEWORK_TOKEN_URL", TOKEN_URL)
+    return api_address("BOTFRAMEWORK_OPENID_URL", OPENID_CONFIG), api_address("BOTFRAMEWORK_TOKEN_URL", TOKEN_URL)
 
 
 class TeamsOutput(BotFramework):
@@ -58,8 +64,12 @@ class TeamsOutput(BotFramework):
 
     async def _get_headers(self) -> dict[str, Any] | None:
         if TeamsOutput._token is None or TeamsOutput._token_expires < datetime.datetime.now():
-            form = {"client_id": self.app_id, "client_secret": self.app_password, "grant_type": "client_credentials",
-                    "scope": "https://api.botframework.com/.default"}
+            form = {
+                "client_id": self.app_id,
+                "client_secret": self.app_password,
+                "grant_type": "client_credentials",
+                "scope": "https://api.botframework.com/.default",
+            }
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SEND_TIMEOUT_SECONDS)) as session:
                 async with session.post(_settings()[1], data=form) as reply:
                     if reply.status != 200:
@@ -67,7 +77,9 @@ class TeamsOutput(BotFramework):
                         return None
                     token = await reply.json(content_type=None)
             TeamsOutput._token = token["access_token"]
-            TeamsOutput._token_expires = datetime.datetime.now() + datetime.timedelta(seconds=int(token["expires_in"]) - 60)
+            TeamsOutput._token_expires = datetime.datetime.now() + datetime.timedelta(
+                seconds=int(token["expires_in"]) - 60
+            )
         return {"content-type": "application/json", "Authorization": f"Bearer {TeamsOutput._token}"}
 
     async def send(self, message_data: dict[str, Any]) -> None:
@@ -80,9 +92,17 @@ class TeamsOutput(BotFramework):
             url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
             await post_reply("the Bot Framework", url, headers=headers, data=json.dumps(message_data))
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
-        card_buttons = [{"type": "messageBack", "title": b["title"], "displayText": b["title"], "text": b["payload"]} for b in buttons]
-        card = {"contentType": "application/vnd.microsoft.card.hero", "content": {"text": text, "buttons": card_buttons}}
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        card_buttons = [
+            {"type": "messageBack", "title": b["title"], "displayText": b["title"], "text": b["payload"]}
+            for b in buttons
+        ]
+        card = {
+            "contentType": "application/vnd.microsoft.card.hero",
+            "content": {"text": text, "buttons": card_buttons},
+        }
         await self.send(self.prepare_message(recipient_id, {"attachments": [card]}))
 
 
@@ -144,27 +164,40 @@ class TeamsInput(BotFrameworkInput):
             key = await self._key(jwt.get_unverified_header(token).get("kid"))
             if key is None:
                 return None
-            return jwt.decode(token, key=RSAAlgorithm.from_jwk(key), algorithms=["RS256"], audience=self.app_id, issuer=ISSUER)
+            return jwt.decode(
+                token, key=RSAAlgorithm.from_jwk(key), algorithms=["RS256"], audience=self.app_id, issuer=ISSUER
+            )
         except jwt.PyJWTError:
             return None
+
+    async def is_from_microsoft(self, request: Request) -> bool:
+        claims = await self.token_claims(request.headers.get("Authorization", ""))
+        activity = request.json if isinstance(request.json, dict) else {}
+        # Replies go to serviceUrl with the bot's own token: it must be the one Microsoft vouched for.
+        return (
+            claims is not None
+            and bool(activity.get("serviceUrl"))
+            and claims.get("serviceUrl") == activity["serviceUrl"]
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = webhook_blueprint("teams_webhook")
         on_new_message = asking_to_try_again("Teams", on_new_message)
 
+        refuse_unless(webhook, self.is_from_microsoft, "Bot Framework")
+
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            claims = await self.token_claims(request.headers.get("Authorization", ""))
             activity = request.json if isinstance(request.json, dict) else {}
-            # Replies go to serviceUrl with the bot's own token: it must be the one Microsoft vouched for.
-            if claims is None or not activity.get("serviceUrl") or claims.get("serviceUrl") != activity.get("serviceUrl"):
-                logger.warning("Rejected a Bot Framework request without a valid token.")
-                return response.text("", status=403)
             text = activity.get("text")
             if activity.get("type") != "message" or not isinstance(text, str) or not activity.get("from", {}).get("id"):
                 return response.text("")  # typing indicators, members added, reactions: nothing to read
-            output = TeamsOutput(self.app_id, self.app_password, activity["conversation"], activity["recipient"], activity["serviceUrl"])
-            await on_new_message(UserMessage(self.payloads.clean(text), output, activity["from"]["id"], input_channel=self.name()))
+            output = TeamsOutput(
+                self.app_id, self.app_password, activity["conversation"], activity["recipient"], activity["serviceUrl"]
+            )
+            await on_new_message(
+                UserMessage(self.payloads.clean(text), output, activity["from"]["id"], input_channel=self.name())
+            )
             return response.text("")
 
         return webhook

@@ -11,9 +11,7 @@ each time the channel is built, and puts all buttons in one row. This channel:
 
 from __future__ import annotations
 
-import hmac
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,8 +24,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.platform import SendFailuresLogged, asking_to_try_again, webhook_blueprint
-from channels.rest import PayloadChecker
+from channels.payloads import PayloadChecker
+from channels.platform import (
+    SendFailuresLogged,
+    api_address,
+    asking_to_try_again,
+    matches_secret,
+    refuse_unless,
+    webhook_blueprint,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +47,9 @@ class TelegramButtonsOutput(SendFailuresLogged, TelegramOutput):
         # TelegramOutput's own __init__ passes only the token; the API address is passed here too.
         Bot.__init__(self, access_token, server=TelegramAPIServer.from_base(api_base))
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         keyboard = InlineKeyboardMarkup()
         for button in buttons:
             keyboard.row(InlineKeyboardButton(button["title"], callback_data=button["payload"]))
@@ -62,7 +69,7 @@ class TelegramSecretInput(InputChannel):
             access_token=credentials["access_token"],
             secret_token=credentials["secret_token"],
             # Only tests point this elsewhere (a local stand-in for Telegram's API).
-            api_base=os.environ.get("TELEGRAM_API_BASE_URL", TELEGRAM_API),
+            api_base=api_address("TELEGRAM_API_BASE_URL", TELEGRAM_API),
         )
 
     def __init__(self, access_token: str, secret_token: str, api_base: str = TELEGRAM_API):
@@ -75,18 +82,15 @@ class TelegramSecretInput(InputChannel):
         return TelegramButtonsOutput(self.access_token, self.api_base)
 
     def is_from_telegram(self, request: Request) -> bool:
-        given = request.headers.get(SECRET_HEADER, "")
-        return bool(self.secret_token) and hmac.compare_digest(given.encode(), self.secret_token.encode())
+        return matches_secret(request.headers.get(SECRET_HEADER, ""), self.secret_token)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = webhook_blueprint("telegram_secret_webhook")
         on_new_message = asking_to_try_again("Telegram", on_new_message)
+        refuse_unless(webhook, self.is_from_telegram, "Telegram")
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if not self.is_from_telegram(request):
-                logger.warning("Rejected a Telegram webhook request without the secret token.")
-                return response.text("", status=403)
             try:
                 update = Update(**(request.json or {}))
             except Exception:
@@ -98,7 +102,10 @@ class TelegramSecretInput(InputChannel):
                 if message is None or message.text is None:
                     return response.text("")  # photos, stickers, locations: nothing to read
                 # Telegram's "Start" button on a new chat sends /start.
-                chat, text = message.chat, "/greet" if message.text.strip() == "/start" else self.payloads.clean(message.text)
+                chat, text = (
+                    message.chat,
+                    "/greet" if message.text.strip() == "/start" else self.payloads.clean(message.text),
+                )
             output = self.get_output_channel()
             try:
                 await on_new_message(UserMessage(text, output, str(chat.id), input_channel=self.name()))

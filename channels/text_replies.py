@@ -11,19 +11,71 @@ import re
 SMS_PART_LIMIT = 600
 
 ORDINALS = {
-    "1": 1, "one": 1, "first": 1, "1st": 1,
-    "2": 2, "two": 2, "second": 2, "2nd": 2,
-    "3": 3, "three": 3, "third": 3, "3rd": 3,
-    "4": 4, "four": 4, "fourth": 4, "4th": 4,
-    "5": 5, "five": 5, "fifth": 5, "5th": 5,
-    "6": 6, "six": 6, "sixth": 6, "6th": 6,
-    "7": 7, "seven": 7, "seventh": 7, "7th": 7,
-    "8": 8, "eight": 8, "eighth": 8, "8th": 8,
-    "9": 9, "nine": 9, "ninth": 9, "9th": 9,
-    "10": 10, "ten": 10, "tenth": 10, "10th": 10,
+    "1": 1,
+    "one": 1,
+    "first": 1,
+    "1st": 1,
+    "2": 2,
+    "two": 2,
+    "second": 2,
+    "2nd": 2,
+    "3": 3,
+    "three": 3,
+    "third": 3,
+    "3rd": 3,
+    "4": 4,
+    "four": 4,
+    "fourth": 4,
+    "4th": 4,
+    "5": 5,
+    "five": 5,
+    "fifth": 5,
+    "5th": 5,
+    "6": 6,
+    "six": 6,
+    "sixth": 6,
+    "6th": 6,
+    "7": 7,
+    "seven": 7,
+    "seventh": 7,
+    "7th": 7,
+    "8": 8,
+    "eight": 8,
+    "eighth": 8,
+    "8th": 8,
+    "9": 9,
+    "nine": 9,
+    "ninth": 9,
+    "9th": 9,
+    "10": 10,
+    "ten": 10,
+    "tenth": 10,
+    "10th": 10,
 }
 # Words around a number that still mean "this number": "option 2", "the second one", "number 3 please".
-FILLER = {"the", "a", "option", "number", "no", "choice", "one", "please", "pls", "plz", "thanks", "thank", "you", "ok", "its", "it's", "i", "want", "pick", "choose", "reply"}
+FILLER = {
+    "the",
+    "a",
+    "option",
+    "number",
+    "no",
+    "choice",
+    "one",
+    "please",
+    "pls",
+    "plz",
+    "thanks",
+    "thank",
+    "you",
+    "ok",
+    "its",
+    "it's",
+    "i",
+    "want",
+    "pick",
+    "choose",
+    "reply",
+}
 WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -76,7 +128,7 @@ def _pieces(text: str, limit: int) -> list[tuple[str, str]]:
     position = 0
     joiner = ""
     for match in SENTENCE_END.finditer(text):
-        pieces += _cut(text[position:match.start()], joiner, limit)
+        pieces += _cut(text[position : match.start()], joiner, limit)
         breaks = match.group().count("\n")
         joiner = "\n\n" if breaks > 1 else "\n" if breaks else " "
         position = match.end()

@@ -14,7 +14,6 @@ A message sent from WhatsApp ("whatsapp:+44...") is answered on WhatsApp.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,8 +25,8 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from channels.choices import read_choice
-from channels.platform import asking_to_try_again, post_reply, webhook_blueprint
-from channels.rest import PayloadChecker
+from channels.payloads import PayloadChecker
+from channels.platform import api_address, asking_to_try_again, post_reply, refuse_unless, webhook_blueprint
 from channels.text_replies import numbered, sms_parts
 from guide.content import load_content
 
@@ -52,10 +51,16 @@ class TwilioTextOutput(OutputChannel):
         for part in sms_parts(text):
             await self._send(recipient_id, part)
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
-        await self.send_text_message(recipient_id, numbered(text, [button["title"] for button in buttons], self.choices_lead))
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        await self.send_text_message(
+            recipient_id, numbered(text, [button["title"] for button in buttons], self.choices_lead)
+        )
 
-    async def send_quick_replies(self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
@@ -66,8 +71,12 @@ class TwilioTextOutput(OutputChannel):
         if recipient_id.startswith("whatsapp:") and not sender.startswith("whatsapp:"):
             sender = "whatsapp:" + sender
         url = f"{self.api_base}/2010-04-01/Accounts/{self.account_sid}/Messages.json"
-        await post_reply("Twilio", url, data={"To": recipient_id, "From": sender, "Body": body},
-                         auth=aiohttp.BasicAuth(self.account_sid, self.auth_token))
+        await post_reply(
+            "Twilio",
+            url,
+            data={"To": recipient_id, "From": sender, "Body": body},
+            auth=aiohttp.BasicAuth(self.account_sid, self.auth_token),
+        )
 
 
 class TwilioTextInput(InputChannel):
@@ -85,10 +94,12 @@ class TwilioTextInput(InputChannel):
             number=credentials["twilio_number"],
             webhook_url=credentials.get("webhook_url") or "",
             # Only tests point this elsewhere (a local stand-in for Twilio's API).
-            api_base=os.environ.get("TWILIO_API_BASE_URL", TWILIO_API),
+            api_base=api_address("TWILIO_API_BASE_URL", TWILIO_API),
         )
 
-    def __init__(self, account_sid: str, auth_token: str, number: str, webhook_url: str = "", api_base: str = TWILIO_API):
+    def __init__(
+        self, account_sid: str, auth_token: str, number: str, webhook_url: str = "", api_base: str = TWILIO_API
+    ):
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.number = number
@@ -106,17 +117,19 @@ class TwilioTextInput(InputChannel):
         signature = request.headers.get("X-Twilio-Signature", "")
         form = {key: values[0] for key, values in request.form.items()}
         # Behind a proxy the URL Twilio called is the public one, not the one this server sees.
-        return bool(signature) and bool(self.auth_token) and self.validator.validate(self.webhook_url or request.url, form, signature)
+        return (
+            bool(signature)
+            and bool(self.auth_token)
+            and self.validator.validate(self.webhook_url or request.url, form, signature)
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = webhook_blueprint("twilio_text_webhook")
         on_new_message = asking_to_try_again("Twilio", on_new_message)
+        refuse_unless(webhook, self.is_from_twilio, "Twilio")
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if not self.is_from_twilio(request):
-                logger.warning("Rejected a Twilio webhook request without a valid signature.")
-                return response.text("", status=403)
             sender, text = request.form.get("From"), request.form.get("Body")
             if not sender or text is None:
                 return response.text("", status=204)

@@ -26,7 +26,8 @@ case "${1:-serve}" in
       # shellcheck disable=SC2086 # one origin per word
       set -- "$@" --cors ${CORS_ORIGINS}
     fi
-    exec rasa run "$@"
+    # With this project's changes applied (rasa_tuning/__init__.py).
+    exec python -m rasa_tuning run "$@"
     ;;
   purge)
     exec python scripts/purge.py --endpoints endpoints.production.yml --days "${RETENTION_DAYS:-30}"

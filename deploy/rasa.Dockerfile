@@ -48,10 +48,11 @@ RUN chown -R root:root /app/domain.yml /app/credentials.yml /app/endpoints.produ
     && chmod -R a+rX,go-w /app/channels /app/rasa_tuning /app/guide /app/content /app/scripts \
     && chmod 0444 /app/models/send-guide.tar.gz /app/domain.yml /app/credentials.yml /app/endpoints.production.yml \
     && chmod 0555 /app/rasa-entrypoint.sh
-# Fail the build, not the first family, if anything the server imports is missing.
+# Fail the build, not the first family, if anything the server imports is missing, or if this
+# Rasa is not the one rasa_tuning was written for.
 RUN python -c "import channels.rest, channels.twilio, channels.telegram, channels.slack, channels.facebook, \
-channels.callback, channels.teams, rasa_tuning.tracker_store; from guide.content import load_content; load_content(); \
-from guide.dates import today_in_england; today_in_england()"
+channels.callback, channels.teams, rasa_tuning.tracker_store, rasa_tuning.lock_store; import rasa_tuning; rasa_tuning.install(); \
+from guide.content import load_content; load_content(); from guide.dates import today_in_england; today_in_england()"
 
 USER 1001
 EXPOSE 5005

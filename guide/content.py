@@ -29,6 +29,7 @@ MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "action_server_down_safety": set(),
     "action_server_down_help": set(),
     "try_again": set(),
+    "widget_unreachable": set(),
     "reply_with_number": set(),
     "number_without_choice": set(),
     "goodbye": set(),
@@ -98,8 +99,20 @@ MESSAGE_LISTS = ("safeguarding",)
 # The safety reply names its phone numbers from contacts.yml, so each number is written in one place.
 SAFETY_PHONES = ("emergency", "nspcc", "childline", "police_non_emergency")
 BUTTONS = (
-    "answer_yes", "answer_no", "no_something_else", "something_else", "next", "back", "start_again",
-    "talk_to_person", "make_complaint", "no_letter", "skip", "carry_on", "ask_deadline", "worried_about_safety",
+    "answer_yes",
+    "answer_no",
+    "no_something_else",
+    "something_else",
+    "next",
+    "back",
+    "start_again",
+    "talk_to_person",
+    "make_complaint",
+    "no_letter",
+    "skip",
+    "carry_on",
+    "ask_deadline",
+    "worried_about_safety",
 )
 
 
@@ -207,9 +220,7 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
     mapping = _Mapping(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {
-        key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value
-    }
+    mapping.key_lines = {key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value}
     return mapping
 
 
@@ -314,7 +325,9 @@ def _load_council(directory: Path) -> tuple[str, str, dict[str, Contact]]:
         web=f.text(complaints, "social_care_web", required=False),
     )
     if not contacts["mediation_provider"].has_details:
-        raise f.fail(f.data, "mediation_provider", "needs a phone number, email or web address: families are sent there.")
+        raise f.fail(
+            f.data, "mediation_provider", "needs a phone number, email or web address: families are sent there."
+        )
     return council, local_offer, contacts
 
 
@@ -342,7 +355,12 @@ def _load_contacts(directory: Path) -> dict[str, Contact]:
 def _fill(f: _File, parent: dict, key: str, text: str, council_values: dict[str, str]) -> str:
     unknown = _placeholders(text) - set(COUNCIL_PLACEHOLDERS)
     if unknown:
-        raise f.fail(parent, key, f"uses {{{', '.join(sorted(unknown))}}}; only {{council}}, {{mediation_provider}} and {{local_offer}} can be used here.")
+        raise f.fail(
+            parent,
+            key,
+            f"uses {{{', '.join(sorted(unknown))}}}; only {{council}}, {{mediation_provider}} and {{local_offer}} "
+            "can be used here.",
+        )
     return text.format(**council_values)
 
 
@@ -352,7 +370,9 @@ def _check_contacts(f: _File, parent: dict, key: str, ids: tuple[str, ...], cont
             raise f.fail(parent, key, f"names the contact '{contact_id}', which is not in contacts.yml or council.yml.")
 
 
-def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: dict[str, str]) -> tuple[dict[str, Rung], dict[str, Route]]:
+def _load_ladder(
+    directory: Path, contacts: dict[str, Contact], council_values: dict[str, str]
+) -> tuple[dict[str, Rung], dict[str, Route]]:
     f = _File(directory, "ladder.yml")
     rung_fields = {"title", "done_question", "what", "qualities", "how_long", "prepare", "contacts"}
     rungs: dict[str, Rung] = {}
@@ -377,7 +397,17 @@ def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: 
             contacts=rung_contacts,
         )
 
-    route_fields = {"label", "summary", "appealable", "complaint", "discrimination_claim", "rungs", "notes", "keywords", "start_note"}
+    route_fields = {
+        "label",
+        "summary",
+        "appealable",
+        "complaint",
+        "discrimination_claim",
+        "rungs",
+        "notes",
+        "keywords",
+        "start_note",
+    }
     routes: dict[str, Route] = {}
     for route_id, entry in f.mapping(f.data, "routes").items():
         if not isinstance(entry, dict):
@@ -407,7 +437,9 @@ def _load_ladder(directory: Path, contacts: dict[str, Contact], council_values: 
             start_note=_fill(f, entry, "start_note", f.text(entry, "start_note", required=False), council_values),
         )
         if routes[route_id].complaint and not routes[route_id].keywords:
-            raise f.fail(entry, "keywords", "is needed on a complaint route, so typed answers like 'the school' find it.")
+            raise f.fail(
+                entry, "keywords", "is needed on a complaint route, so typed answers like 'the school' find it."
+            )
     used = {rung_id for route in routes.values() for rung_id in route.rungs}
     for rung_id in rungs:
         if rung_id not in used:
@@ -455,7 +487,12 @@ def _load_messages(directory: Path, contacts: dict[str, Contact]) -> dict[str, A
         unknown = _placeholders(text) - placeholders
         if unknown:
             allowed_text = ", ".join(f"{{{p}}}" for p in sorted(placeholders)) or "none"
-            raise f.fail(f.data, key, f"uses {{{', '.join(sorted(unknown))}}}, which this message cannot fill in (it can use: {allowed_text}).")
+            raise f.fail(
+                f.data,
+                key,
+                f"uses {{{', '.join(sorted(unknown))}}}, which this message cannot fill in (it can use: "
+                f"{allowed_text}).",
+            )
         messages[key] = text
     phones = {}
     for contact_id in SAFETY_PHONES:
@@ -468,7 +505,11 @@ def _load_messages(directory: Path, contacts: dict[str, Contact]) -> dict[str, A
             unknown = _placeholders(item) - set(SAFETY_PHONES)
             if unknown:
                 allowed_text = ", ".join(f"{{{p}}}" for p in SAFETY_PHONES)
-                raise f.fail(f.data, key, f"uses {{{', '.join(sorted(unknown))}}}, which it cannot fill in (it can use: {allowed_text}).")
+                raise f.fail(
+                    f.data,
+                    key,
+                    f"uses {{{', '.join(sorted(unknown))}}}, which it cannot fill in (it can use: {allowed_text}).",
+                )
         messages[key] = tuple(item.format(**phones) for item in items)
     buttons = f.mapping(f.data, "buttons")
     f.only_keys(buttons, set(BUTTONS), "button")
@@ -486,7 +527,9 @@ def _load_safeguarding(directory: Path) -> tuple[re.Pattern[str], ...]:
         try:
             patterns.append(re.compile(text, re.IGNORECASE))
         except re.error as error:
-            raise f.fail(f.data, "patterns", f"has a pattern that is not a valid regular expression: {text} ({error}).") from None
+            raise f.fail(
+                f.data, "patterns", f"has a pattern that is not a valid regular expression: {text} ({error})."
+            ) from None
     return tuple(patterns)
 
 

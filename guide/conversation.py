@@ -8,7 +8,7 @@ only read the State from slots, call one method, and write the State back.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -81,8 +81,15 @@ class Guide:
     def _say(self, key: str, **values: object) -> Message:
         return Message(self.content.say(key, **values))
 
+    def _ask(self, key: str, buttons: Iterable[Button], **values: object) -> Message:
+        """A message with the buttons that answer it."""
+        return Message(self.content.say(key, **values), tuple(buttons))
+
+    def _button(self, key: str, intent: str) -> Button:
+        return Button(self.content.button(key), payload(intent))
+
     def _menu(self, state: State, key: str) -> Turn:
-        return Turn([Message(self.content.say(key), tuple(menu_buttons(self.content)))], state)
+        return Turn([self._ask(key, menu_buttons(self.content))], state)
 
     def _route(self, state: State) -> Route | None:
         return self.content.routes.get(state.route) if state.route else None
@@ -90,11 +97,11 @@ class Guide:
     def _nav_buttons(self, route: Route, index: int) -> list[Button]:
         buttons = []
         if index < len(route.rungs) - 1:
-            buttons.append(Button(self.content.button("next"), payload("next_step")))
+            buttons.append(self._button("next", "next_step"))
         if index > 0:
-            buttons.append(Button(self.content.button("back"), payload("go_back")))
-        buttons.append(Button(self.content.button("talk_to_person"), payload("request_human")))
-        buttons.append(Button(self.content.button("start_again"), payload("start_again")))
+            buttons.append(self._button("back", "go_back"))
+        buttons.append(self._button("talk_to_person", "request_human"))
+        buttons.append(self._button("start_again", "start_again"))
         return buttons
 
     def _show_rung(self, state: State, index: int, before: list[Message] | None = None) -> Turn:
@@ -135,11 +142,13 @@ class Guide:
             intro.append(self._say("clock_warning", months=self.content.deadlines.tribunal_months_from_letter))
             if state.letter_date:
                 return self._locate(state, 0, intro + self._appeal_deadline_messages(state))
-            ask = Message(self.content.say("ask_letter_date"), (Button(self.content.button("no_letter"), payload("deny")),))
+            ask = self._ask("ask_letter_date", [self._button("no_letter", "deny")])
             return Turn(intro + [ask], replace(state, awaiting=LETTER_DATE))
         if route.discrimination_claim:
-            intro.append(self._say("discrimination_clock", months=self.content.deadlines.discrimination_months_from_act))
-            ask = Message(self.content.say("ask_act_date"), (Button(self.content.button("skip"), payload("deny")),))
+            intro.append(
+                self._say("discrimination_clock", months=self.content.deadlines.discrimination_months_from_act)
+            )
+            ask = self._ask("ask_act_date", [self._button("skip", "deny")])
             return Turn(intro + [ask], replace(state, awaiting=ACT_DATE))
         return self._locate(state, 0, intro)
 
@@ -150,7 +159,9 @@ class Guide:
 
     # --- understanding the disagreement -----------------------------------------------------
 
-    def understand(self, state: State, ranking: list[tuple[str, float]], text: str = "", only_if_sure: bool = False) -> Turn:
+    def understand(
+        self, state: State, ranking: list[tuple[str, float]], text: str = "", only_if_sure: bool = False
+    ) -> Turn:
         """A message that may describe a disagreement (or that the model was unsure about).
 
         only_if_sure: after a safety reply, act only on a clear reading; never offer choices.
@@ -168,19 +179,26 @@ class Guide:
             best, best_score = scored[0]
             runner_up = scored[1][1] if len(scored) > 1 else 0.0
             if best_score >= CONFIDENT and best_score - runner_up >= CLEAR_MARGIN:
-                return self._propose(state, best, [intent for intent, _ in scored[1:MAX_CANDIDATES + 1]])
+                return self._propose(state, best, [intent for intent, _ in scored[1 : MAX_CANDIDATES + 1]])
         if only_if_sure:
             return Turn([], state)
         # The likeliest things the family meant, best first: kinds of disagreement, questions, a person.
-        likely = [intent for intent, confidence in ranking
-                  if confidence >= CANDIDATE_FLOOR and (intent in types or intent in self.content.faq or intent in (REQUEST_HUMAN, SAFETY))]
+        likely = [
+            intent
+            for intent, confidence in ranking
+            if confidence >= CANDIDATE_FLOOR
+            and (intent in types or intent in self.content.faq or intent in (REQUEST_HUMAN, SAFETY))
+        ]
         likely = likely[:MAX_CANDIDATES]
         if not likely:
             return self._menu(replace(state, awaiting=None, proposed=None), "not_understood")
         buttons = [self._choice_button(intent, types) for intent in likely]
-        buttons.append(Button(self.content.button("something_else"), payload("something_else")))
+        buttons.append(self._button("something_else", "something_else"))
         route_candidates = tuple(intent for intent in likely if intent in types)
-        return Turn([Message(self.content.say("offer_choices"), tuple(buttons))], replace(state, awaiting=None, proposed=None, candidates=route_candidates))
+        return Turn(
+            [self._ask("offer_choices", buttons)],
+            replace(state, awaiting=None, proposed=None, candidates=route_candidates),
+        )
 
     def _choice_button(self, intent: str, types: set[str]) -> Button:
         if intent in types:
@@ -193,7 +211,9 @@ class Guide:
 
     def _propose(self, state: State, route_id: str, others: list[str]) -> Turn:
         summary = self.content.routes[route_id].summary
-        message = Message(self.content.say("confirm_type", summary=summary), tuple(yes_no_buttons(self.content, self.content.button("no_something_else"))))
+        message = self._ask(
+            "confirm_type", yes_no_buttons(self.content, self.content.button("no_something_else")), summary=summary
+        )
         return Turn([message], replace(state, awaiting=CONFIRM_TYPE, proposed=route_id, candidates=tuple(others)))
 
     def choose(self, state: State, route_id: str | None) -> Turn:
@@ -227,8 +247,11 @@ class Guide:
             others = [c for c in state.candidates if c != state.proposed and c in self.content.routes]
             if not others:
                 return self.something_else(state)
-            buttons = route_buttons(self.content, others) + [Button(self.content.button("something_else"), payload("something_else"))]
-            return Turn([Message(self.content.say("offer_choices_after_no"), tuple(buttons))], replace(state, awaiting=None, proposed=None))
+            buttons = route_buttons(self.content, others) + [self._button("something_else", "something_else")]
+            return Turn(
+                [self._ask("offer_choices_after_no", buttons)],
+                replace(state, awaiting=None, proposed=None),
+            )
         if state.awaiting == RUNG_DONE and state.rung is not None:
             return self._show_rung(state, state.rung)
         if state.awaiting == LETTER_DATE:
@@ -242,7 +265,7 @@ class Guide:
     def _not_sure(self, state: State) -> Turn:
         route = self._route(state)
         if route is not None and state.rung is not None:
-            message = Message(self.content.say("not_sure_answer"), tuple(self._nav_buttons(route, state.rung)))
+            message = self._ask("not_sure_answer", self._nav_buttons(route, state.rung))
             return Turn([message], state)
         return self._menu(state, "not_sure_answer")
 
@@ -285,9 +308,16 @@ class Guide:
         if state.awaiting == RUNG_DONE and state.rung is not None:
             return self._locate(state, state.rung, where)
         if state.awaiting in DATE_QUESTIONS or state.awaiting == HAS_CERTIFICATE:
-            key = {LETTER_DATE: "ask_letter_date", CERTIFICATE_DATE: "ask_certificate_date", ACT_DATE: "ask_act_date", HAS_CERTIFICATE: "ask_certificate"}[state.awaiting]
-            buttons = yes_no_buttons(self.content) if state.awaiting == HAS_CERTIFICATE else [Button(self.content.button("skip"), payload("deny"))]
-            return Turn(where + [Message(self.content.say(key), tuple(buttons))], state)
+            key = {
+                LETTER_DATE: "ask_letter_date",
+                CERTIFICATE_DATE: "ask_certificate_date",
+                ACT_DATE: "ask_act_date",
+                HAS_CERTIFICATE: "ask_certificate",
+            }[state.awaiting]
+            buttons = (
+                yes_no_buttons(self.content) if state.awaiting == HAS_CERTIFICATE else [self._button("skip", "deny")]
+            )
+            return Turn(where + [self._ask(key, buttons)], state)
         if state.rung is None:
             return self._locate(state, 0, where)
         return self._show_rung(state, state.rung, where)
@@ -301,10 +331,15 @@ class Guide:
         if kind == DEADLINE_DISCRIMINATION or (kind is None and route is not None and route.discrimination_claim):
             return Turn([self._say("ask_act_date")], replace(state, awaiting=ACT_DATE))
         buttons = (
-            Button(self.content.say("deadline_for_appeal_button"), payload("ask_deadline", deadline_kind=DEADLINE_APPEAL)),
-            Button(self.content.say("deadline_for_discrimination_button"), payload("ask_deadline", deadline_kind=DEADLINE_DISCRIMINATION)),
+            Button(
+                self.content.say("deadline_for_appeal_button"), payload("ask_deadline", deadline_kind=DEADLINE_APPEAL)
+            ),
+            Button(
+                self.content.say("deadline_for_discrimination_button"),
+                payload("ask_deadline", deadline_kind=DEADLINE_DISCRIMINATION),
+            ),
         )
-        return Turn([self._say("other_time_limits"), Message(self.content.say("which_deadline"), buttons)], state)
+        return Turn([self._say("other_time_limits"), self._ask("which_deadline", buttons)], state)
 
     def date_given(self, state: State, text: str) -> Turn:
         if state.awaiting not in DATE_QUESTIONS:
@@ -317,7 +352,10 @@ class Guide:
             return Turn([self._say("date_in_future")], state)
         if state.awaiting == LETTER_DATE:
             state = replace(state, letter_date=day.isoformat(), certificate_date=None)
-            return Turn([Message(self.content.say("ask_certificate"), tuple(yes_no_buttons(self.content)))], replace(state, awaiting=HAS_CERTIFICATE))
+            return Turn(
+                [self._ask("ask_certificate", yes_no_buttons(self.content))],
+                replace(state, awaiting=HAS_CERTIFICATE),
+            )
         if state.awaiting == CERTIFICATE_DATE:
             if state.letter_date and day < date.fromisoformat(state.letter_date):
                 return Turn([self._say("certificate_before_letter")], state)
@@ -339,7 +377,9 @@ class Guide:
         messages = [self._say("letter_date_said", letter_date=fmt(letter))]
         if certificate is None:
             adviser = deadlines.mediation_adviser_deadline(rules, letter)
-            messages.append(self._say("adviser_deadline_passed" if adviser < today else "adviser_deadline", date=fmt(adviser)))
+            messages.append(
+                self._say("adviser_deadline_passed" if adviser < today else "adviser_deadline", date=fmt(adviser))
+            )
         appeal = deadlines.tribunal_appeal_deadline(rules, letter, certificate)
         if appeal.date < today:
             messages.append(self._say("tribunal_deadline_passed", date=fmt(appeal.date)))
@@ -362,12 +402,12 @@ class Guide:
 
     def _back_buttons(self, state: State) -> list[Button]:
         if state.route or state.awaiting:
-            return [Button(self.content.button("carry_on"), payload("resume"))]
+            return [self._button("carry_on", "resume")]
         return menu_buttons(self.content)
 
     def number_without_choice(self, state: State) -> Turn:
         """A bare "2" when no numbered choice is waiting: ask, never guess what it meant."""
-        return Turn([Message(self.content.say("number_without_choice"), tuple(self._back_buttons(state)))], state)
+        return Turn([self._ask("number_without_choice", self._back_buttons(state))], state)
 
     def question(self, state: State, intent: str) -> Turn:
         entry = self.content.faq.get(intent)
@@ -375,7 +415,9 @@ class Guide:
             return self._menu(state, "not_understood")
         messages = [Message(text) for text in entry.answer]
         if entry.contacts:
-            messages.append(Message(self.content.say("who_to_contact") + "\n" + contacts_block(self.content, entry.contacts)))
+            messages.append(
+                Message(self.content.say("who_to_contact") + "\n" + contacts_block(self.content, entry.contacts))
+            )
         buttons = menu_buttons(self.content) if intent == "ask_help" else self._back_buttons(state)
         return Turn(with_buttons(messages, buttons), state)
 
@@ -398,11 +440,17 @@ class Guide:
         """Safety first: the safety reply before anything else, then the rest of the answer, if any."""
         messages = [Message(text) for text in self.content.messages["safeguarding"]]
         services = self.content.contacts["childrens_services"]
-        messages.append(Message(self.content.say("safeguarding_council", council=self.content.council_name) + "\n" + contact_line(self.content, services)))
+        messages.append(
+            Message(
+                self.content.say("safeguarding_council", council=self.content.council_name)
+                + "\n"
+                + contact_line(self.content, services)
+            )
+        )
         if then.messages:
             return Turn(messages + [self._say("safeguarding_carry_on")] + then.messages, then.state)
-        end_buttons = [Button(self.content.button("carry_on"), payload("resume"))] if state.route or state.awaiting else []
-        messages.append(Message(self.content.say("safeguarding_end"), tuple(end_buttons)))
+        end_buttons = [self._button("carry_on", "resume")] if state.route or state.awaiting else []
+        messages.append(self._ask("safeguarding_end", end_buttons))
         return Turn(messages, state)
 
     def _match_complaint_route(self, text: str) -> str | None:
@@ -418,7 +466,7 @@ class Guide:
         route_id = route_id or self._match_complaint_route(text)
         if route_id:
             return self._start_route(state, route_id)
-        message = Message(self.content.say("ask_complaint_about"), tuple(complaint_buttons(self.content)))
+        message = self._ask("ask_complaint_about", complaint_buttons(self.content))
         return Turn([message], replace(state, awaiting=COMPLAINT_ABOUT))
 
     def organisation(self, state: State, text: str) -> Turn:
@@ -427,7 +475,10 @@ class Guide:
             return self._not_sure(state)
         route_id = self._match_complaint_route(text)
         if route_id is None:
-            return Turn([Message(self.content.say("organisation_not_understood"), tuple(complaint_buttons(self.content)))], state)
+            return Turn(
+                [self._ask("organisation_not_understood", complaint_buttons(self.content))],
+                state,
+            )
         return self._start_route(state, route_id)
 
     def small_talk(self, state: State, key: str) -> Turn:

@@ -15,9 +15,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -26,8 +35,15 @@ _MONTHS = {
 _WEEKDAYS = {
     name: number
     for number, names in enumerate(
-        [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
-         ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
     )
     for name in names
 }
@@ -43,7 +59,11 @@ _PATTERNS = [
     re.compile(r"\b" + _MONTH + r"\s+(?:the\s+)?" + _DAY + r"(?:,?\s+" + _YEAR + r")?\b"),
 ]
 _AGO = re.compile(r"\b(?P<count>\d{1,2}|a|an|one|two|three|four|five|six)\s+(?P<unit>day|week|month)s?\s+ago\b")
-_WEEKDAY = re.compile(r"\b(?P<last>last\s+|on\s+|this\s+(?:past\s+)?)?(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b")
+_WEEKDAY = re.compile(
+    r"\b(?P<last>last\s+|on\s+|this\s+(?:past\s+)?)?(?P<weekday>"
+    + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+    + r")\b"
+)
 _DAY_ONLY = re.compile(r"\b(?:on\s+)?the\s+" + _DAY + r"\b")
 
 

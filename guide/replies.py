@@ -54,6 +54,11 @@ def contacts_block(content: Content, contact_ids: list[str] | tuple[str, ...]) -
     return "\n".join(lines)
 
 
+def widget_unreachable_text(content: Content) -> str:
+    """What the web chat says when it cannot reach the assistant at all: it cannot ask the server."""
+    return content.say("widget_unreachable") + " " + contact_line(content, content.contacts["mediation_provider"]) + "."
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -80,7 +85,9 @@ def rung_messages(content: Content, route: Route, index: int) -> list[Message]:
 
 def menu_buttons(content: Content) -> list[Button]:
     """Every type of disagreement, plus a complaint and a person: the way in for anyone."""
-    buttons = [Button(route.label, payload("choose_type", route_choice=route.id)) for route in content.disagreement_routes]
+    buttons = [
+        Button(route.label, payload("choose_type", route_choice=route.id)) for route in content.disagreement_routes
+    ]
     buttons.append(Button(content.button("make_complaint"), payload("make_complaint")))
     buttons.append(Button(content.button("talk_to_person"), payload("request_human")))
     return buttons

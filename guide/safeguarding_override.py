@@ -3,10 +3,11 @@
 It runs last in the pipeline, after the FallbackClassifier, so nothing after it can undo it.
 A message is a safety worry when it matches a pattern in content/safeguarding.yml, or when the
 intent classifier gives safeguarding_concern at least `safety_confidence` (config.yml), wherever it
-ranks it. Below that, a classifier that still puts safeguarding_concern first is treated as unsure:
-the guide offers "I'm worried about a child's safety" among its choices. (On ordinary messages
-about a child's feelings, the classifier alone is often wrong: docs/evaluation.md.) Such a message is marked `safety_concern: true` in the parse data, and every action
-sends the safety reply first (actions/guide_actions.py).
+ranks it. Such a message is marked `safety_concern: true` in the parse data, and every action
+sends the safety reply first (actions/guide_actions.py). Below that, a classifier that still puts
+safeguarding_concern first is treated as unsure: the guide offers "I'm worried about a child's
+safety" among its choices. (On ordinary messages about a child's feelings, the classifier alone
+is often wrong: docs/evaluation.md.)
 
 The intent is kept when it says what else the message is about ("yes", a date, a kind of
 disagreement), so the conversation can carry on after the safety reply. When the rest says
@@ -33,7 +34,16 @@ from guide.safety import SAFETY_FLAG, is_safety_worry
 SAFEGUARDING_INTENT = "safeguarding_concern"
 FALLBACK_INTENT = "nlu_fallback"
 # Intents that say nothing the conversation could carry on with: the safety reply alone answers them.
-NOTHING_ELSE_SAID = {FALLBACK_INTENT, SAFEGUARDING_INTENT, "greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "something_else"}
+NOTHING_ELSE_SAID = {
+    FALLBACK_INTENT,
+    SAFEGUARDING_INTENT,
+    "greet",
+    "goodbye",
+    "thank",
+    "bot_challenge",
+    "out_of_scope",
+    "something_else",
+}
 
 
 def classifier_says_safety(ranking: list[dict[str, Any]], floor: float) -> bool:
@@ -42,7 +52,9 @@ def classifier_says_safety(ranking: list[dict[str, Any]], floor: float) -> bool:
     Being the best guess is not enough on its own: for a short message the classifier knows nothing
     about ("carry on", "hii"), the biggest intent can come first with 0.2 (scripts/tune_safety.py).
     """
-    return any(r.get(INTENT_NAME_KEY) == SAFEGUARDING_INTENT and r.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= floor for r in ranking)
+    return any(
+        r.get(INTENT_NAME_KEY) == SAFEGUARDING_INTENT and r.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= floor for r in ranking
+    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -83,7 +95,10 @@ class SafeguardingOverride(GraphComponent, IntentClassifier):
             if not (is_safety_worry(text, self.patterns) or classifier_says_safety(ranking, self.safety_confidence)):
                 if intent == SAFEGUARDING_INTENT:
                     # Too unsure to say "safety" unasked: the guide offers it among the choices instead.
-                    unsure = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+                    unsure = {
+                        INTENT_NAME_KEY: FALLBACK_INTENT,
+                        PREDICTED_CONFIDENCE_KEY: (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0),
+                    }
                     message.set(INTENT, unsure, add_to_output=True)
                     message.set(INTENT_RANKING_KEY, [unsure, *ranking], add_to_output=True)
                 continue

@@ -64,8 +64,13 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             classifier.coef_ = np.asfortranarray(classifier.coef_)
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> TfidfIntentClassifier:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TfidfIntentClassifier:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -85,15 +90,24 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             skops.io.dump(self.model, directory / MODEL_FILE)
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> TfidfIntentClassifier:
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> TfidfIntentClassifier:
         import skops.io
 
         with model_storage.read_from(resource) as directory:
             path = directory / MODEL_FILE
             unexpected = set(skops.io.get_untrusted_types(file=path)) - EXPECTED_TYPES
             if unexpected:  # not what training saves: refuse to load it rather than run unknown code
-                raise ValueError(f"The intent model in {path} holds unexpected types {sorted(unexpected)}. Retrain with `make train`.")
+                raise ValueError(
+                    f"The intent model in {path} holds unexpected types {sorted(unexpected)}. Retrain with `make "
+                    "train`."
+                )
             model = skops.io.load(path, trusted=sorted(EXPECTED_TYPES))
         return cls(config, model_storage, resource, model)
 
@@ -104,8 +118,10 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         probabilities = self.model.predict_proba(texts)
         classes = self.model.classes_
         for message, row in zip(messages, probabilities, strict=True):
-            ranking = [{INTENT_NAME_KEY: str(classes[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])}
-                       for i in row.argsort()[::-1][: self.config["ranking_length"]]]
+            ranking = [
+                {INTENT_NAME_KEY: str(classes[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])}
+                for i in row.argsort()[::-1][: self.config["ranking_length"]]
+            ]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

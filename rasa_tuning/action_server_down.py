@@ -25,18 +25,21 @@ from guide.replies import contacts_block
 logger = logging.getLogger(__name__)
 
 _rasas_run = RemoteAction.run
+REPLACES = [(RemoteAction, "run")]
 
 
 @lru_cache(maxsize=1)
 def apology() -> str:
     content = load_content()
-    return "\n".join([
-        content.say("action_server_down"),
-        content.say("action_server_down_safety"),
-        contacts_block(content, ["emergency", "nspcc", "childline"]),
-        content.say("action_server_down_help"),
-        contacts_block(content, ["mediation_provider", "send_team", "sendiass"]),
-    ])
+    return "\n".join(
+        [
+            content.say("action_server_down"),
+            content.say("action_server_down_safety"),
+            contacts_block(content, ["emergency", "nspcc", "childline"]),
+            content.say("action_server_down_help"),
+            contacts_block(content, ["mediation_provider", "send_team", "sendiass"]),
+        ]
+    )
 
 
 async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> list:
@@ -45,7 +48,9 @@ async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> lis
     except ActionExecutionRejection:
         raise
     except (RasaException, asyncio.TimeoutError) as error:
-        logger.error(f"The action server did not answer for '{self.name()}' ({type(error).__name__}); sent the apology.")
+        logger.error(
+            f"The action server did not answer for '{self.name()}' ({type(error).__name__}); sent the apology."
+        )
         return [BotUttered(apology())]
 
 

@@ -40,5 +40,8 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+REPLACES = [(RemoteAction, "_validate_action_result")]
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result

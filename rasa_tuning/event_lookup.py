@@ -15,6 +15,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
 _rasas_lookup = Event.resolve_by_type
+REPLACES = [(Event, "resolve_by_type")]
 _classes_by_name: dict[str, type[Event]] = {}
 
 

@@ -41,7 +41,9 @@ class AtomicRedisLockStore(RedisLockStore):
             settings = {"host": endpoint_config.url, **endpoint_config.kwargs, **settings}
         super().__init__(**settings)
 
-    def _change(self, conversation_id: str, change: Callable[[TicketLock | None], tuple[TicketLock | None, Result]]) -> Result:
+    def _change(
+        self, conversation_id: str, change: Callable[[TicketLock | None], tuple[TicketLock | None, Result]]
+    ) -> Result:
         """Read the lock, change it and write it back (or delete it, for None) as one transaction."""
         key = self.key_prefix + conversation_id
 

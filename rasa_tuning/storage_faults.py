@@ -63,8 +63,13 @@ def _load_named_tracker_store(domain: Domain, store: EndpointConfig, event_broke
     try:
         store_class = class_from_module_path(store.type)
     except (AttributeError, ImportError) as error:
-        raise RasaException(f"The tracker store '{store.type}' in the endpoints file cannot be loaded ({type(error).__name__}).") from error
+        raise RasaException(
+            f"The tracker store '{store.type}' in the endpoints file cannot be loaded ({type(error).__name__})."
+        ) from error
     return store_class(host=store.url, domain=domain, event_broker=event_broker, **store.kwargs)
+
+
+REPLACES = [(Agent, "_create_tracker_store"), (rasa.core.tracker_store, "_load_from_module_name_in_endpoint_config")]
 
 
 def install() -> None:

@@ -42,8 +42,9 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, hide_parameters=True, pool_pre_ping=self.engine.dialect.name != "sqlite",
-                                       **create_engine_kwargs(url))
+        self.engine = sa.create_engine(
+            url, hide_parameters=True, pool_pre_ping=self.engine.dialect.name != "sqlite", **create_engine_kwargs(url)
+        )
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._ensure_table()
 
@@ -55,7 +56,11 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
                 if attempt == TABLE_ATTEMPTS:
                     raise
-                logger.warning("The database is not ready (%s); trying again in %d seconds.", type(error).__name__, TABLE_RETRY_SECONDS)
+                logger.warning(
+                    "The database is not ready (%s); trying again in %d seconds.",
+                    type(error).__name__,
+                    TABLE_RETRY_SECONDS,
+                )
                 time.sleep(TABLE_RETRY_SECONDS)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:

@@ -55,7 +55,7 @@ CONVERSATION = [
     "no",
     "what next",
 ]
-STOCK_CONFIG = 'recipe: default.v1\nassistant_id: stock-rasa-init\nlanguage: en\npipeline:\npolicies:\n'
+STOCK_CONFIG = "recipe: default.v1\nassistant_id: stock-rasa-init\nlanguage: en\npipeline:\npolicies:\n"
 STOCK_CREDENTIALS = "rest:\n"
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
@@ -64,7 +64,11 @@ def train(config: Path, out: Path, name: str) -> float:
     start = time.perf_counter()
     subprocess.run(
         [str(BIN / "rasa"), "train", "--config", str(config), "--out", str(out), "--fixed-model-name", name, "--force"],
-        cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return time.perf_counter() - start
 
@@ -86,14 +90,18 @@ def children_peak_mb(pid: int) -> float:
     return max(peaks)
 
 
-async def one_family(session: aiohttp.ClientSession, urls: list[str], first: int, latencies: list[float], errors: list[str]) -> None:
+async def one_family(
+    session: aiohttp.ClientSession, urls: list[str], first: int, latencies: list[float], errors: list[str]
+) -> None:
     """One conversation; its messages take turns over the servers in urls, as behind a load balancer."""
     sender = "bench-" + uuid.uuid4().hex
     for turn, message in enumerate(CONVERSATION):
         url = urls[(first + turn) % len(urls)]
         start = time.perf_counter()
         try:
-            async with session.post(url, json={"sender": sender, "message": message}, timeout=aiohttp.ClientTimeout(total=60)) as response:
+            async with session.post(
+                url, json={"sender": sender, "message": message}, timeout=aiohttp.ClientTimeout(total=60)
+            ) as response:
                 body = await response.json()
                 if response.status != 200 or not body:
                     errors.append(f"{response.status}: {str(body)[:80]}")
@@ -117,8 +125,13 @@ async def load(urls: str | list[str], families: int) -> dict:
         return ordered[min(len(ordered) - 1, int(round(p / 100 * len(ordered))) - 1)] * 1000
 
     return {
-        "messages": len(latencies), "seconds": elapsed, "per_second": len(latencies) / elapsed,
-        "p50_ms": statistics.median(ordered) * 1000, "p95_ms": pct(95), "p99_ms": pct(99), "errors": len(errors),
+        "messages": len(latencies),
+        "seconds": elapsed,
+        "per_second": len(latencies) / elapsed,
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
+        "errors": len(errors),
         "error_examples": errors[:3],
     }
 
@@ -129,6 +142,7 @@ class Setup:
     model: str  # "ours" or "stock"
     credentials: Path
     tracker_store: str | None = None  # None: as in endpoints.yml
+    tuned: bool = True  # started through rasa_tuning, as `make run` does; stock Rasa is not
     workers: int = 1
     lock_store: dict = field(default_factory=dict)
 
@@ -143,10 +157,24 @@ def run_server(setup: Setup, model: Path, action_port: int, workdir: Path) -> tu
         endpoints["lock_store"] = setup.lock_store
     endpoints_file.write_text(yaml.safe_dump(endpoints))
     start = time.perf_counter()
+    rasa = [str(BIN / "python"), "-m", "rasa_tuning"] if setup.tuned else [str(BIN / "rasa")]
     process = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--endpoints", str(endpoints_file),
-         "--credentials", str(setup.credentials)],
-        cwd=ROOT, env={**ENV, "SANIC_WORKERS": str(setup.workers)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            *rasa,
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--endpoints",
+            str(endpoints_file),
+            "--credentials",
+            str(setup.credentials),
+        ],
+        cwd=ROOT,
+        env={**ENV, "SANIC_WORKERS": str(setup.workers)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
     deadline = time.monotonic() + 300
@@ -166,29 +194,49 @@ def run_server(setup: Setup, model: Path, action_port: int, workdir: Path) -> tu
 def print_table(results: dict[str, dict], families: int, rounds: int, action_peak: float) -> None:
     labels = list(results)
     stock = results["stock Rasa 3.6"]
-    print(f"\n{families} concurrent families x {len(CONVERSATION)} messages through REST, median of {rounds} runs, {os.cpu_count()} cores")
+    print(
+        f"\n{families} concurrent families x {len(CONVERSATION)} messages through REST, median of {rounds} runs, "
+        f"{os.cpu_count()} cores"
+    )
     print(f"{'':30}" + "".join(f"{label:>28}" for label in labels))
-    rows = [("messages per second", "per_second", ".1f"), ("p50 reply (ms)", "p50_ms", ".0f"), ("p95 reply (ms)", "p95_ms", ".0f"),
-            ("p99 reply (ms)", "p99_ms", ".0f"), ("errors", "errors", "d"), ("start-up to first reply (s)", "startup_s", ".1f"),
-            ("training (s)", "training_s", ".0f"), ("largest Rasa process peak (MB)", "rasa_peak_mb", ".0f")]
+    rows = [
+        ("messages per second", "per_second", ".1f"),
+        ("p50 reply (ms)", "p50_ms", ".0f"),
+        ("p95 reply (ms)", "p95_ms", ".0f"),
+        ("p99 reply (ms)", "p99_ms", ".0f"),
+        ("errors", "errors", "d"),
+        ("start-up to first reply (s)", "startup_s", ".1f"),
+        ("training (s)", "training_s", ".0f"),
+        ("largest Rasa process peak (MB)", "rasa_peak_mb", ".0f"),
+    ]
     for title, key, fmt in rows:
         cells = [results[label].get(key) for label in labels]
         print(f"{title:30}" + "".join(f"{'-' if v is None else format(v, fmt):>28}" for v in cells))
     print(f"{'action server peak (MB)':30}{action_peak:>28.0f}   (shared)")
     for label in labels[:-1]:
         ours = results[label]
-        print(f"\n{label} against stock Rasa 3.6: "
-              f"{ours['per_second'] / stock['per_second']:.2f}x the throughput, "
-              f"p95 {stock['p95_ms'] / ours['p95_ms']:.2f}x faster, "
-              f"start-up {stock['startup_s'] / ours['startup_s']:.2f}x faster"
-              + (f", training {stock['training_s'] / ours['training_s']:.1f}x faster" if ours.get("training_s") and stock.get("training_s") else ""))
+        print(
+            f"\n{label} against stock Rasa 3.6: "
+            f"{ours['per_second'] / stock['per_second']:.2f}x the throughput, "
+            f"p95 {stock['p95_ms'] / ours['p95_ms']:.2f}x faster, "
+            f"start-up {stock['startup_s'] / ours['startup_s']:.2f}x faster"
+            + (
+                f", training {stock['training_s'] / ours['training_s']:.1f}x faster"
+                if ours.get("training_s") and stock.get("training_s")
+                else ""
+            )
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--families", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3, help="load runs per setup; the median run is reported")
-    parser.add_argument("--reuse", action="store_true", help="reuse the stock model in reports/bench-models/ if it exists (ours always retrains: about 30 s)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the stock model in reports/bench-models/ if it exists (ours always retrains: about 30 s)",
+    )
     args = parser.parse_args()
 
     models_dir = ROOT / "reports" / "bench-models"
@@ -203,11 +251,20 @@ def main() -> None:
     write_active_credentials(ROOT / "credentials.yml", ours_credentials)
     setups = [Setup("this assistant", "ours", ours_credentials)]
     if redis:
-        setups.append(Setup("this assistant, 2 workers", "ours", ours_credentials, workers=2,
-                            lock_store={"type": "redis", "url": "127.0.0.1", "port": redis.port, "password": redis.password}))
+        setups.append(
+            Setup(
+                "this assistant, 2 workers",
+                "ours",
+                ours_credentials,
+                workers=2,
+                lock_store={"type": "redis", "url": "127.0.0.1", "port": redis.port, "password": redis.password},
+            )
+        )
     else:
         print("redis-server is not installed: skipping the 2-worker run.")
-    setups.append(Setup("stock Rasa 3.6", "stock", models_dir / "stock-credentials.yml", tracker_store="SQL"))
+    setups.append(
+        Setup("stock Rasa 3.6", "stock", models_dir / "stock-credentials.yml", tracker_store="SQL", tuned=False)
+    )
 
     training: dict[str, float | None] = {}
     for name, config in configs.items():
@@ -219,8 +276,13 @@ def main() -> None:
 
     results: dict[str, dict] = {}
     action_port = free_port()
-    actions = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--port", str(action_port)],
-                               cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    actions = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "actions", "--port", str(action_port)],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for setup in setups:
             print(f"Measuring {setup.label}...", flush=True)
@@ -229,8 +291,13 @@ def main() -> None:
                 url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
                 runs = [asyncio.run(load(url, args.families)) for _ in range(args.rounds)]
                 median_run = sorted(runs, key=lambda r: r["per_second"])[len(runs) // 2]
-                results[setup.label] = {**median_run, "startup_s": startup, "training_s": training[setup.model],
-                                        "workers": setup.workers, "rasa_peak_mb": children_peak_mb(server.pid)}
+                results[setup.label] = {
+                    **median_run,
+                    "startup_s": startup,
+                    "training_s": training[setup.model],
+                    "workers": setup.workers,
+                    "rasa_peak_mb": children_peak_mb(server.pid),
+                }
             finally:
                 stop_process(server)
         action_peak = children_peak_mb(actions.pid)
@@ -241,8 +308,12 @@ def main() -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
     print_table(results, args.families, args.rounds, action_peak)
-    (ROOT / "reports" / "bench.json").write_text(json.dumps({"cores": os.cpu_count(), "families": args.families,
-                                                             "action_server_peak_mb": action_peak, **results}, indent=2))
+    (ROOT / "reports" / "bench.json").write_text(
+        json.dumps(
+            {"cores": os.cpu_count(), "families": args.families, "action_server_peak_mb": action_peak, **results},
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

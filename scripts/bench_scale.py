@@ -60,9 +60,10 @@ def p95_change(one: float, two: float) -> str:
 def table(results: dict[int, dict], family_counts: list[int], rounds: int) -> str:
     one, two = results[1], results[2]
     lines = [
-        f"Measured on {date.today():%d %B %Y} with `make bench-scale`, on {os.cpu_count()} cores shared by every server and the load "
-        f"generator. Each family has a {len(CONVERSATION)}-message conversation, sending each message as soon as the reply "
-        f"arrives; median of {rounds} runs. Both setups use endpoints.production.yml: PostgreSQL tracker store, Redis lock store.",
+        f"Measured on {date.today():%d %B %Y} with `make bench-scale`, on {os.cpu_count()} cores shared by every "
+        f"server and the load generator. Each family has a {len(CONVERSATION)}-message conversation, sending each "
+        f"message as soon as the reply arrives; median of {rounds} runs. Both setups use endpoints.production.yml: "
+        "PostgreSQL tracker store, Redis lock store.",
         "",
         "| families at once | measure | 1 Rasa server | 2 Rasa servers | 2 against 1 |",
         "|---|---|---|---|---|",
@@ -70,13 +71,16 @@ def table(results: dict[int, dict], family_counts: list[int], rounds: int) -> st
     for families in family_counts:
         a, b = one[families], two[families]
         lines += [
-            f"| {families} | messages per second | {a['per_second']:.1f} | {b['per_second']:.1f} | {b['per_second'] / a['per_second']:.2f}x |",
+            f"| {families} | messages per second | {a['per_second']:.1f} | {b['per_second']:.1f} | "
+            f"{b['per_second'] / a['per_second']:.2f}x |",
             f"| {families} | p50 / p95 / p99 reply (ms) | {a['p50_ms']:.0f} / {a['p95_ms']:.0f} / {a['p99_ms']:.0f} | "
             f"{b['p50_ms']:.0f} / {b['p95_ms']:.0f} / {b['p99_ms']:.0f} | {p95_change(a['p95_ms'], b['p95_ms'])} |",
             f"| {families} | errors | {a['errors']} | {b['errors']} | |",
         ]
-    lines.append(f"| | peak memory per Rasa server (MB) | {', '.join(f'{m:.0f}' for m in one['rasa_peak_mb'])} | "
-                 f"{', '.join(f'{m:.0f}' for m in two['rasa_peak_mb'])} | |")
+    lines.append(
+        f"| | peak memory per Rasa server (MB) | {', '.join(f'{m:.0f}' for m in one['rasa_peak_mb'])} | "
+        f"{', '.join(f'{m:.0f}' for m in two['rasa_peak_mb'])} | |"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -99,7 +103,9 @@ def main() -> None:
     text = table(results, args.families, args.rounds)
     print("\n" + text)
     (ROOT / "reports").mkdir(exist_ok=True)
-    (ROOT / "reports" / "bench-scale.json").write_text(json.dumps({"cores": os.cpu_count(), **{str(k): v for k, v in results.items()}}, indent=2, default=str))
+    (ROOT / "reports" / "bench-scale.json").write_text(
+        json.dumps({"cores": os.cpu_count(), **{str(k): v for k, v in results.items()}}, indent=2, default=str)
+    )
     DOC.write_text("# Scaling: one Rasa server against two\n\n" + text + "\n" + DOC_NOTES)
 
 

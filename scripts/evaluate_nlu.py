@@ -89,7 +89,15 @@ def confusion_picture(truth: list[str], predicted: list[str], path: Path, title:
     axes.set_title(title)
     for (row, column), count in np.ndenumerate(matrix):
         if count:
-            axes.text(column, row, str(count), ha="center", va="center", fontsize=6, color="white" if count > matrix.max() / 2 else "black")
+            axes.text(
+                column,
+                row,
+                str(count),
+                ha="center",
+                va="center",
+                fontsize=6,
+                color="white" if count > matrix.max() / 2 else "black",
+            )
     figure.colorbar(image, ax=axes, shrink=0.6)
     figure.tight_layout()
     figure.savefig(path, dpi=100)
@@ -163,8 +171,12 @@ def main() -> int:
         folder = Path(args.report)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "holdout.json").write_text(json.dumps(report, indent=2))
-        confusion_picture(truth, model["predicted"], folder / "holdout_confusion.png",
-                          f"Held-out NLU set: accuracy {accuracy:.3f}, macro-F1 {macro_f1:.3f}")
+        confusion_picture(
+            truth,
+            model["predicted"],
+            folder / "holdout_confusion.png",
+            f"Held-out NLU set: accuracy {accuracy:.3f}, macro-F1 {macro_f1:.3f}",
+        )
         print(f"\nWrote {folder / 'holdout.json'} and {folder / 'holdout_confusion.png'}")
 
     failed = accuracy < args.min_accuracy or macro_f1 < args.min_macro_f1

@@ -46,11 +46,15 @@ def score(model: Path, path: Path) -> dict:
     results = asyncio.run(predict(model, safety + ordinary))
     flagged = [bool(result.get(SAFETY_FLAG)) for result in results]
     misses = [text for text, hit in zip(safety, flagged[: len(safety)], strict=True) if not hit]
-    false_alarms = [text for text, hit in zip(ordinary, flagged[len(safety):], strict=True) if hit]
+    false_alarms = [text for text, hit in zip(ordinary, flagged[len(safety) :], strict=True) if hit]
     return {
-        "set": path.name, "safety": len(safety), "ordinary": len(ordinary),
-        "recall": 1 - len(misses) / len(safety), "false_alarm_rate": len(false_alarms) / len(ordinary),
-        "misses": misses, "false_alarms": false_alarms,
+        "set": path.name,
+        "safety": len(safety),
+        "ordinary": len(ordinary),
+        "recall": 1 - len(misses) / len(safety),
+        "false_alarm_rate": len(false_alarms) / len(ordinary),
+        "misses": misses,
+        "false_alarms": false_alarms,
     }
 
 
@@ -68,9 +72,15 @@ def main() -> int:
     failed = False
     for report in reports:
         caught = report["safety"] - len(report["misses"])
-        print(f"\nHeld-out safety set {report['set']}: {report['safety']} safety messages, {report['ordinary']} ordinary ones")
+        print(
+            f"\nHeld-out safety set {report['set']}: {report['safety']} safety messages, {report['ordinary']} "
+            "ordinary ones"
+        )
         print(f"recall        {report['recall']:.3f}  ({caught} of {report['safety']} got the safety reply first)")
-        print(f"false alarms  {report['false_alarm_rate']:.3f}  ({len(report['false_alarms'])} of {report['ordinary']} ordinary messages got it)")
+        print(
+            f"false alarms  {report['false_alarm_rate']:.3f}  ({len(report['false_alarms'])} of {report['ordinary']} "
+            "ordinary messages got it)"
+        )
         for title, texts in (("Missed (no safety reply)", report["misses"]), ("False alarms", report["false_alarms"])):
             if texts:
                 print(f"{title}:")
@@ -82,7 +92,10 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "safety.json").write_text(json.dumps(reports, indent=2))
     if failed:
-        print(f"\nBelow the bar: recall must be at least {args.min_recall}, false alarms at most {args.max_false_alarms}, on each set.")
+        print(
+            f"\nBelow the bar: recall must be at least {args.min_recall}, false alarms at most "
+            f"{args.max_false_alarms}, on each set."
+        )
     return 1 if failed else 0
 
 

@@ -31,7 +31,9 @@ def open_store(endpoints: Path):
     settings = AvailableEndpoints.read_endpoints(str(endpoints)).tracker_store
     if settings is None:
         raise SystemExit(f"{endpoints} names no tracker store: nothing to purge.")
-    return LeanSQLTrackerStore(domain=None, host=settings.url, **{k: v for k, v in settings.kwargs.items() if k != "type"})
+    return LeanSQLTrackerStore(
+        domain=None, host=settings.url, **{k: v for k, v in settings.kwargs.items() if k != "type"}
+    )
 
 
 def purge(store, days: float, dry_run: bool = False, now: float | None = None) -> tuple[int, int]:
@@ -40,12 +42,13 @@ def purge(store, days: float, dry_run: bool = False, now: float | None = None) -
         raise ValueError("The retention period must be more than 0 days.")
     cutoff = (now if now is not None else time.time()) - days * 86400
     events = store.SQLEvent.__table__
-    old = (sa.select(events.c.sender_id).group_by(events.c.sender_id)
-           .having(sa.func.max(events.c.timestamp) < cutoff))
+    old = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.max(events.c.timestamp) < cutoff)
     with store.engine.begin() as connection:
         conversations = len(connection.execute(old).fetchall())
         if dry_run:
-            count = connection.execute(sa.select(sa.func.count()).select_from(events).where(events.c.sender_id.in_(old))).scalar()
+            count = connection.execute(
+                sa.select(sa.func.count()).select_from(events).where(events.c.sender_id.in_(old))
+            ).scalar()
             return conversations, count
         # One statement: a family who writes again while this runs keeps their conversation.
         deleted = connection.execute(events.delete().where(events.c.sender_id.in_(old.scalar_subquery()))).rowcount

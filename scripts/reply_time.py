@@ -38,8 +38,10 @@ def main() -> None:
             assert replies, f"no reply to {message!r}"
     times.sort()
     p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    print(f"{args.runs} conversations x {len(CONVERSATION)} messages, one at a time: "
-          f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")
+    print(
+        f"{args.runs} conversations x {len(CONVERSATION)} messages, one at a time: "
+        f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

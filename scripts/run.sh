@@ -28,16 +28,19 @@ trap stop EXIT INT TERM
 SANIC_HOST=127.0.0.1 "$BIN/rasa" run actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
 pids+=($!)
 
+# Only the channels whose environment variables are set (README, "Messaging channels").
+"$BIN/python" -m channels.credentials credentials.yml var/credentials.yml
+
+# Rasa with this project's changes applied (rasa_tuning/__init__.py says what they are).
+RASA=("$BIN/python" -m rasa_tuning)
 if [[ "${1:-}" == "--shell" ]]; then
-  "$BIN/rasa" shell --model models/send-guide.tar.gz --endpoints endpoints.yml
+  "${RASA[@]}" shell --model models/send-guide.tar.gz --endpoints endpoints.yml --credentials var/credentials.yml
   exit 0
 fi
 
-# Only the channels whose environment variables are set (README, "Messaging channels").
-"$BIN/python" -m channels.credentials credentials.yml var/credentials.yml
 # Bound to this machine only: a council's web server in front passes on the webhooks (README,
 # "On the council's website"). RASA_INTERFACE=0.0.0.0 listens on every interface.
-"$BIN/rasa" run --interface "${RASA_INTERFACE:-127.0.0.1}" --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints endpoints.yml \
+"${RASA[@]}" run --interface "${RASA_INTERFACE:-127.0.0.1}" --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints endpoints.yml \
   --credentials var/credentials.yml --cors $CORS_ORIGINS >var/rasa.log 2>&1 &
 pids+=($!)
 

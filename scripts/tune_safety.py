@@ -51,7 +51,10 @@ def main() -> None:
     for floor in FLOORS:
         flagged = matched | (safety_score >= floor)
         label = "none" if floor > 1 else f"{floor:.2f}"
-        print(f"{label:>5}  {flagged[positive].mean():.3f}   {flagged[~positive].mean():.3f}  ({flagged[~positive].sum()})")
+        print(
+            f"{label:>5}  {flagged[positive].mean():.3f}   {flagged[~positive].mean():.3f}  "
+            f"({flagged[~positive].sum()})"
+        )
 
 
 if __name__ == "__main__":

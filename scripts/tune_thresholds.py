@@ -55,7 +55,10 @@ def main() -> None:
     for threshold in THRESHOLDS:
         for margin in MARGINS:
             acts = (top >= threshold) & (top - runner_up >= margin)
-            print(f"{threshold:>10.2f}{margin:>8.2f}{(acts & right).mean():>13.3f}{(acts & ~right).mean():>13.3f}{(~acts).mean():>17.3f}")
+            print(
+                f"{threshold:>10.2f}{margin:>8.2f}{(acts & right).mean():>13.3f}"
+                f"{(acts & ~right).mean():>13.3f}{(~acts).mean():>17.3f}"
+            )
 
 
 if __name__ == "__main__":

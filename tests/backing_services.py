@@ -47,11 +47,20 @@ class PostgresServer:
             try:
                 pwd.getpwnam(self.run_as)
             except KeyError:
-                raise RuntimeError("Running as root needs the 'postgres' user that Debian's postgresql package creates.") from None
+                raise RuntimeError(
+                    "Running as root needs the 'postgres' user that Debian's postgresql package creates."
+                ) from None
 
     def _run(self, *command: str) -> None:
         prefix = ["runuser", "-u", self.run_as, "--"] if self.run_as else []
-        subprocess.run(prefix + list(command), cwd=self.root, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+        subprocess.run(
+            prefix + list(command),
+            cwd=self.root,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
 
     def start(self) -> PostgresServer:
         password_file = self.root / "password"
@@ -59,11 +68,24 @@ class PostgresServer:
         if self.run_as:
             shutil.chown(self.root, self.run_as)
             shutil.chown(password_file, self.run_as)
-        self._run(_postgres_bin("initdb"), "-D", str(self.data), "-U", self.user, f"--pwfile={password_file}",
-                  "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8")
+        self._run(
+            _postgres_bin("initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            f"--pwfile={password_file}",
+            "--auth-host=scram-sha-256",
+            "--auth-local=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         password_file.unlink()
         self._pg_ctl("start")
-        connection = psycopg2.connect(host="127.0.0.1", port=self.port, user=self.user, password=self.password, dbname="postgres")
+        connection = psycopg2.connect(
+            host="127.0.0.1", port=self.port, user=self.user, password=self.password, dbname="postgres"
+        )
         connection.autocommit = True
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE DATABASE "{self.database}"')
@@ -71,9 +93,12 @@ class PostgresServer:
         return self
 
     def _pg_ctl(self, verb: str) -> None:
-        # As in production (docker-compose.yml): failing statements, which quote what families typed, stay out of the log.
+        # As in production (docker-compose.yml): failing statements, which quote what families typed,
+        # stay out of the log.
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c log_min_error_statement=panic"
-        self._run(_postgres_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-m", "fast", verb)
+        self._run(
+            _postgres_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-m", "fast", verb
+        )
 
     def stop_server(self) -> None:
         """Shut down, keeping the data: "fast" cuts open connections, as a real restart does."""
@@ -93,12 +118,21 @@ class PostgresServer:
 
     def env(self) -> dict[str, str]:
         """The settings endpoints.production.yml reads."""
-        return {"DB_HOST": "127.0.0.1", "DB_PORT": str(self.port), "DB_NAME": self.database,
-                "DB_USER": self.user, "DB_PASSWORD": self.password}
+        return {
+            "DB_HOST": "127.0.0.1",
+            "DB_PORT": str(self.port),
+            "DB_NAME": self.database,
+            "DB_USER": self.user,
+            "DB_PASSWORD": self.password,
+        }
 
     def query(self, sql: str, *parameters) -> list[tuple]:
-        with psycopg2.connect(host="127.0.0.1", port=self.port, user=self.user, password=self.password,
-                              dbname=self.database) as connection, connection.cursor() as cursor:
+        with (
+            psycopg2.connect(
+                host="127.0.0.1", port=self.port, user=self.user, password=self.password, dbname=self.database
+            ) as connection,
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql, parameters)
             rows = cursor.fetchall() if cursor.description else []
         connection.close()
@@ -118,9 +152,23 @@ class RedisServer:
 
     def start(self) -> RedisServer:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--requirepass", self.password,
-             "--save", "", "--appendonly", "no", "--dir", str(self.root)],
-            stdout=open(self.root / "redis.log", "ab"), stderr=subprocess.STDOUT,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--requirepass",
+                self.password,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+            ],
+            stdout=open(self.root / "redis.log", "ab"),
+            stderr=subprocess.STDOUT,
         )
         client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password, socket_timeout=1)
         deadline = time.monotonic() + 20

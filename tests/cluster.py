@@ -19,15 +19,28 @@ PRODUCTION_ENDPOINTS = ROOT / "endpoints.production.yml"
 
 
 class Cluster:
-    def __init__(self, workdir: Path, postgres: PostgresServer, redis: RedisServer, replicas: int = 2,
-                 extra_env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        workdir: Path,
+        postgres: PostgresServer,
+        redis: RedisServer,
+        replicas: int = 2,
+        extra_env: dict[str, str] | None = None,
+    ):
         self.workdir = workdir
         self.postgres, self.redis = postgres, redis
         self.action_port = free_port()
         self.ports = [free_port() for _ in range(replicas)]
-        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
-                    "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **postgres.env(), **redis.env(),
-                    "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook", **(extra_env or {})}
+        self.env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            **postgres.env(),
+            **redis.env(),
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            **(extra_env or {}),
+        }
         self.credentials = workdir / "credentials.yml"
         self.action_log = workdir / "actions.log"
         self.rasa_logs = [workdir / f"rasa-{i + 1}.log" for i in range(replicas)]
@@ -68,4 +81,6 @@ class Cluster:
         return requests.post(self.url(replica), json={"sender": sender, "message": message}, timeout=timeout)
 
     def logs(self) -> str:
-        return "\n".join(path.read_text(errors="replace") for path in self.rasa_logs + [self.action_log] if path.exists())
+        return "\n".join(
+            path.read_text(errors="replace") for path in self.rasa_logs + [self.action_log] if path.exists()
+        )

@@ -29,10 +29,17 @@ class FakePlatformApi:
                     api.requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
                 # Enough of each platform's answer for its client: Slack's "ok", Telegram's "result",
                 # a Bot Framework token.
-                reply = b'{"ok": true, "sid": "SM0001", "result": {"message_id": 1}, "access_token": "t", "expires_in": 3600}'
+                reply = (
+                    b'{"ok": true, "sid": "SM0001", "result": {"message_id": 1}, '
+                    b'"access_token": "t", "expires_in": 3600}'
+                )
                 status = 200
                 if any(part in self.path for part in api.failing):
-                    reply, status = b'{"ok": false, "error_code": 500, "description": "Internal Server Error", "error": "fatal_error"}', 500
+                    reply, status = (
+                        b'{"ok": false, "error_code": 500, "description": "Internal Server Error", '
+                        b'"error": "fatal_error"}',
+                        500,
+                    )
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))
@@ -57,7 +64,11 @@ class FakePlatformApi:
 
     def sent(self, path_part: str = "", **match: str) -> list[dict]:
         with self.lock:
-            return [r for r in self.requests if path_part in r["path"] and all(r["body"].get(k) == v for k, v in match.items())]
+            return [
+                r
+                for r in self.requests
+                if path_part in r["path"] and all(r["body"].get(k) == v for k, v in match.items())
+            ]
 
     def stop(self) -> None:
         self.server.shutdown()

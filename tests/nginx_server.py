@@ -45,15 +45,22 @@ class NginxServer:
             path.chmod(0o755 if path.is_dir() else 0o644)
 
         def local(text: str) -> str:
-            return (text.replace("/tmp/", f"{self.root}/")  # first: the paths below are under /tmp too
-                        .replace("/etc/nginx/send-guide/", f"{conf}/")
-                        .replace("/usr/share/nginx/html", str(html)))
+            return (
+                text.replace("/tmp/", f"{self.root}/")  # first: the paths below are under /tmp too
+                .replace("/etc/nginx/send-guide/", f"{conf}/")
+                .replace("/usr/share/nginx/html", str(html))
+            )
 
         main = local((NGINX / "nginx.conf").read_text())
-        main = main.replace("    access_log /dev/stdout send_guide;", "    access_log /dev/stdout send_guide;\n"
-                            f"    log_format upstream '$uri $status $upstream_addr';\n    access_log {self.upstream_log} upstream;")
+        main = main.replace(
+            "    access_log /dev/stdout send_guide;",
+            "    access_log /dev/stdout send_guide;\n"
+            f"    log_format upstream '$uri $status $upstream_addr';\n    access_log {self.upstream_log} upstream;",
+        )
         (conf / "nginx.conf").write_text(main)
-        (conf / "site.conf").write_text(local((NGINX / "site.conf").read_text()).replace("listen 8080;", f"listen 127.0.0.1:{self.port};"))
+        (conf / "site.conf").write_text(
+            local((NGINX / "site.conf").read_text()).replace("listen 8080;", f"listen 127.0.0.1:{self.port};")
+        )
         shutil.copy(NGINX / "headers.conf", conf / "headers.conf")
         servers = "".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in rasa_ports)
         (conf / "upstream.conf").write_text(f"upstream send_guide_rasa {{\n{servers}    keepalive 16;\n}}\n")
@@ -65,7 +72,9 @@ class NginxServer:
     def start(self) -> NginxServer:
         conf = self.root / "conf" / "nginx.conf"
         log = open(self.root / "nginx.log", "ab")
-        self.process = subprocess.Popen(["nginx", "-p", str(self.root), "-c", str(conf), "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            ["nginx", "-p", str(self.root), "-c", str(conf), "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -46,9 +46,15 @@ TWILIO_TEST_SETTINGS = {
     "TWILIO_NUMBER": "+441234567890",
 }
 CALLBACK_TEST_TOKEN = "test-callback-token"
-FACEBOOK_TEST_SETTINGS = {"FACEBOOK_VERIFY_TOKEN": "test-verify-token", "FACEBOOK_APP_SECRET": "test-app-secret",
-                          "FACEBOOK_PAGE_ACCESS_TOKEN": "test-page-token"}
-TEAMS_TEST_SETTINGS = {"TEAMS_APP_ID": "00000000-0000-0000-0000-000000000001", "TEAMS_APP_PASSWORD": "test-app-password"}
+FACEBOOK_TEST_SETTINGS = {
+    "FACEBOOK_VERIFY_TOKEN": "test-verify-token",
+    "FACEBOOK_APP_SECRET": "test-app-secret",
+    "FACEBOOK_PAGE_ACCESS_TOKEN": "test-page-token",
+}
+TEAMS_TEST_SETTINGS = {
+    "TEAMS_APP_ID": "00000000-0000-0000-0000-000000000001",
+    "TEAMS_APP_PASSWORD": "test-app-password",
+}
 SLACK_TEST_SETTINGS = {
     "SLACK_BOT_TOKEN": "xoxb-test-token",
     "SLACK_SIGNING_SECRET": "test-signing-secret",
@@ -62,13 +68,19 @@ TELEGRAM_TEST_SETTINGS = {
 def channel_test_env(platforms_url: str) -> dict[str, str]:
     """Every messaging channel switched on, talking to the local stand-in for its platform."""
     return {
-        **TWILIO_TEST_SETTINGS, "TWILIO_API_BASE_URL": platforms_url,
-        **TELEGRAM_TEST_SETTINGS, "TELEGRAM_API_BASE_URL": platforms_url,
-        **SLACK_TEST_SETTINGS, "SLACK_API_BASE_URL": platforms_url + "/slack/",
-        **TEAMS_TEST_SETTINGS, "BOTFRAMEWORK_OPENID_URL": platforms_url + "/botframework/openid",
+        **TWILIO_TEST_SETTINGS,
+        "TWILIO_API_BASE_URL": platforms_url,
+        **TELEGRAM_TEST_SETTINGS,
+        "TELEGRAM_API_BASE_URL": platforms_url,
+        **SLACK_TEST_SETTINGS,
+        "SLACK_API_BASE_URL": platforms_url + "/slack/",
+        **TEAMS_TEST_SETTINGS,
+        "BOTFRAMEWORK_OPENID_URL": platforms_url + "/botframework/openid",
         "BOTFRAMEWORK_TOKEN_URL": platforms_url + "/botframework/token",
-        **FACEBOOK_TEST_SETTINGS, "FACEBOOK_API_BASE_URL": platforms_url + "/graph",
-        "CALLBACK_URL": platforms_url + "/council-system", "CALLBACK_TOKEN": CALLBACK_TEST_TOKEN,
+        **FACEBOOK_TEST_SETTINGS,
+        "FACEBOOK_API_BASE_URL": platforms_url + "/graph",
+        "CALLBACK_URL": platforms_url + "/council-system",
+        "CALLBACK_TOKEN": CALLBACK_TEST_TOKEN,
     }
 
 
@@ -85,17 +97,42 @@ def stop_process(process: subprocess.Popen | None) -> None:
 
 
 def launch_actions(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--port", str(port)],
-                            cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"}, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
-
-
-def launch_rasa(port: int, endpoints: Path, credentials: Path, env: dict[str, str], log: Path,
-                cors: str | None = None) -> subprocess.Popen:
-    """`rasa run` as `make run` and the containers start it: no HTTP API, CORS for one origin."""
     return subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--interface", "127.0.0.1", "--model", str(MODEL), "--port", str(port), "--endpoints", str(endpoints),
-         "--credentials", str(credentials)] + (["--cors", cors] if cors else []),
-        cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT,
+        [str(BIN / "rasa"), "run", "actions", "--port", str(port)],
+        cwd=ROOT,
+        env={**env, "SANIC_HOST": "127.0.0.1"},
+        stdout=open(log, "ab"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def launch_rasa(
+    port: int, endpoints: Path, credentials: Path, env: dict[str, str], log: Path, cors: str | None = None
+) -> subprocess.Popen:
+    """`rasa run` as `make run` and the containers start it (with this project's changes, through
+    rasa_tuning): no HTTP API, CORS for one origin."""
+    return subprocess.Popen(
+        [
+            str(BIN / "python"),
+            "-m",
+            "rasa_tuning",
+            "run",
+            "--interface",
+            "127.0.0.1",
+            "--model",
+            str(MODEL),
+            "--port",
+            str(port),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(credentials),
+        ]
+        + (["--cors", cors] if cors else []),
+        cwd=ROOT,
+        env=env,
+        stdout=open(log, "ab"),
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -109,7 +146,9 @@ def wait_until_answering(url: str, watched: list[tuple[subprocess.Popen, Path]],
             if process.poll() is not None:
                 raise RuntimeError(f"a server exited early:\n{log.read_text()[-3000:]}")
         try:
-            response = requests.post(url, json={"sender": "readiness-" + uuid.uuid4().hex, "message": "/greet"}, timeout=60)
+            response = requests.post(
+                url, json={"sender": "readiness-" + uuid.uuid4().hex, "message": "/greet"}, timeout=60
+            )
             replies = response.json() if response.status_code == 200 else []
             if replies and not any(apology in reply.get("text", "") for reply in replies):
                 return
@@ -145,8 +184,18 @@ class Servers:
     def start_web(self):
         """The demo council page, pointing its widget at this Rasa server."""
         self.web = subprocess.Popen(
-            [str(BIN / "python"), str(ROOT / "scripts" / "serve_demo.py"), "--port", str(self.web_port), "--rasa-url", self.rasa_base],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+            [
+                str(BIN / "python"),
+                str(ROOT / "scripts" / "serve_demo.py"),
+                "--port",
+                str(self.web_port),
+                "--rasa-url",
+                self.rasa_base,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -166,8 +215,14 @@ class Servers:
 
     def start_rasa(self):
         write_active_credentials(ROOT / "credentials.yml", self.credentials, self.env)
-        self.rasa = launch_rasa(self.rasa_port, self.endpoints, self.credentials, self.env, self.rasa_log,
-                                cors=f"http://127.0.0.1:{self.web_port}")
+        self.rasa = launch_rasa(
+            self.rasa_port,
+            self.endpoints,
+            self.credentials,
+            self.env,
+            self.rasa_log,
+            cors=f"http://127.0.0.1:{self.web_port}",
+        )
         wait_until_answering(self.url, [(self.rasa, self.rasa_log), (self.actions, self.action_log)])
 
     def stop_rasa(self):

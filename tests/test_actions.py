@@ -21,16 +21,25 @@ def tracker_from_file(name: str) -> Tracker:
 def tracker(text: str, intent: str, ranking=None, entities=None, safety_concern=None, **slots) -> Tracker:
     state = {name: None for name in STATE_SLOTS} | {"candidates": []} | slots
     latest = {
-        "text": text, "intent": {"name": intent, "confidence": 0.9},
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
         "intent_ranking": ranking if ranking is not None else [{"name": intent, "confidence": 0.9}],
         "entities": entities or [],
     }
     if safety_concern is not None:
         latest["safety_concern"] = safety_concern
-    return Tracker.from_dict({
-        "sender_id": "test", "slots": state, "events": [], "paused": False, "followup_action": None,
-        "active_loop": {}, "latest_action_name": "action_listen", "latest_message": latest,
-    })
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": state,
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+            "latest_message": latest,
+        }
+    )
 
 
 def run(action_class, tracker_):
@@ -45,21 +54,29 @@ def test_every_action_name_is_in_the_domain():
     import yaml
 
     domain = yaml.safe_load((Path(__file__).parent.parent / "domain.yml").read_text())
-    names = {cls.action_name for cls in guide_actions.GuideAction.__subclasses__()} | {guide_actions.Restart.action_name}
+    names = {cls.action_name for cls in guide_actions.GuideAction.__subclasses__()} | {
+        guide_actions.Restart.action_name
+    }
     assert names == set(domain["actions"])
 
 
 def test_understand_proposes_a_confident_type():
     ranking = [{"name": "plan_ceasing", "confidence": 0.93}, {"name": "refused_ehc_plan", "confidence": 0.03}]
-    messages, said, slots = run(guide_actions.Understand, tracker("they want to stop my ehcp, I'm 18", "plan_ceasing", ranking))
+    messages, said, slots = run(
+        guide_actions.Understand, tracker("they want to stop my ehcp, I'm 18", "plan_ceasing", ranking)
+    )
     assert "stop (cease) the EHC plan. Is that right?" in said
     assert [b["payload"] for b in messages[-1]["buttons"]] == ["/affirm", "/deny"]
     assert slots == {"awaiting": "confirm_type", "proposed": "plan_ceasing", "candidates": ["refused_ehc_plan"]}
 
 
 def test_understand_offers_choices_on_fallback():
-    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "duties_not_met", "confidence": 0.4},
-               {"name": "disagree_setting_provision", "confidence": 0.38}, {"name": "greet", "confidence": 0.01}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "duties_not_met", "confidence": 0.4},
+        {"name": "disagree_setting_provision", "confidence": 0.38},
+        {"name": "greet", "confidence": 0.01},
+    ]
     messages, said, slots = run(guide_actions.Understand, tracker("they aren't doing it", "nlu_fallback", ranking))
     assert "Which of these is closest" in said
     assert len(messages[-1]["buttons"]) == 3
@@ -81,13 +98,19 @@ def test_no_on_fixture_shows_the_rung():
 
 def test_choose_type_reads_the_button_entity():
     entities = [{"entity": "route_choice", "value": "disagree_health_social_care"}]
-    _, said, slots = run(guide_actions.ChooseType, tracker('/choose_type{"route_choice":"disagree_health_social_care"}', "choose_type", entities=entities))
+    _, said, slots = run(
+        guide_actions.ChooseType,
+        tracker('/choose_type{"route_choice":"disagree_health_social_care"}', "choose_type", entities=entities),
+    )
     assert slots["route"] == "disagree_health_social_care"
     assert "health or social care service" in said
 
 
 def test_date_action_reads_the_typed_date():
-    _, said, slots = run(guide_actions.DateGiven, tracker("it's dated 12/10/2026", "inform_date", route="refused_assessment", awaiting="letter_date"))
+    _, said, slots = run(
+        guide_actions.DateGiven,
+        tracker("it's dated 12/10/2026", "inform_date", route="refused_assessment", awaiting="letter_date"),
+    )
     assert slots == {"awaiting": "has_certificate", "letter_date": "2026-10-12"}
     assert "mediation certificate" in said
 
@@ -98,7 +121,10 @@ def test_question_action_answers_from_the_faq():
 
 
 def test_safeguarding_action_keeps_the_place():
-    _, said, slots = run(guide_actions.Safeguarding, tracker("he wants to kill himself", "safeguarding_concern", route="duties_not_met", rung=1.0))
+    _, said, slots = run(
+        guide_actions.Safeguarding,
+        tracker("he wants to kill himself", "safeguarding_concern", route="duties_not_met", rung=1.0),
+    )
     assert "999" in said and slots == {}
 
 
@@ -109,12 +135,23 @@ def test_complaint_action_uses_the_button_entity():
 
 
 def test_start_again_clears_everything():
-    _, said, slots = run(guide_actions.StartAgain, tracker("start again", "start_again", route="plan_ceasing", rung=2.0, letter_date="2026-10-01"))
+    _, said, slots = run(
+        guide_actions.StartAgain,
+        tracker("start again", "start_again", route="plan_ceasing", rung=2.0, letter_date="2026-10-01"),
+    )
     assert slots == {"route": None, "rung": None, "letter_date": None}
 
 
-@pytest.mark.parametrize("intent, expected", [("greet", "Hello"), ("goodbye", "Goodbye"), ("thank", "welcome"),
-                                              ("bot_challenge", "computer program"), ("out_of_scope", "can't help with that")])
+@pytest.mark.parametrize(
+    "intent, expected",
+    [
+        ("greet", "Hello"),
+        ("goodbye", "Goodbye"),
+        ("thank", "welcome"),
+        ("bot_challenge", "computer program"),
+        ("out_of_scope", "can't help with that"),
+    ],
+)
 def test_small_talk(intent, expected):
     _, said, _ = run(guide_actions.SmallTalk, tracker("x", intent))
     assert expected in said
@@ -131,9 +168,17 @@ def test_no_action_crashes_on_an_empty_tracker(action):
 
 def test_a_yes_that_also_says_a_child_is_at_risk_gets_the_safety_reply_then_the_next_question():
     """Mid-ladder: the safety reply first, then the conversation carries on with the answer."""
-    messages, said, slots = run(guide_actions.AnswerYes, tracker(
-        "yes we did, and she keeps saying nobody would miss her", "affirm", safety_concern=True,
-        route="duties_not_met", rung=0, awaiting="rung_done"))
+    messages, said, slots = run(
+        guide_actions.AnswerYes,
+        tracker(
+            "yes we did, and she keeps saying nobody would miss her",
+            "affirm",
+            safety_concern=True,
+            route="duties_not_met",
+            rung=0,
+            awaiting="rung_done",
+        ),
+    )
     assert messages[0]["text"] == "If a child or young person is in danger right now, call 999."
     assert "NSPCC on 0808 800 5000" in said and "Childline on 0800 1111" in said
     assert said.index("999") < said.index("Have you already tried disagreement resolution")
@@ -142,16 +187,28 @@ def test_a_yes_that_also_says_a_child_is_at_risk_gets_the_safety_reply_then_the_
 
 def test_safety_words_come_first_even_without_the_nlu_mark():
     """A model trained before a council added a pattern: the action server checks the patterns too."""
-    messages, said, slots = run(guide_actions.DateGiven, tracker(
-        "12 March 2026. he has been self harming since", "inform_date", route="refused_assessment", awaiting="letter_date"))
+    messages, said, slots = run(
+        guide_actions.DateGiven,
+        tracker(
+            "12 March 2026. he has been self harming since",
+            "inform_date",
+            route="refused_assessment",
+            awaiting="letter_date",
+        ),
+    )
     assert messages[0]["text"].endswith("call 999.")
     assert "Do you already have a mediation certificate?" in said
     assert slots == {"letter_date": "2026-03-12", "awaiting": "has_certificate"}
 
 
 def test_an_unsure_reading_of_a_safety_message_offers_no_choices():
-    ranking = [{"name": "duties_not_met", "confidence": 0.4}, {"name": "disagree_setting_provision", "confidence": 0.35}]
-    messages, said, slots = run(guide_actions.Understand, tracker("he wants to disappear", "duties_not_met", ranking, safety_concern=True))
+    ranking = [
+        {"name": "duties_not_met", "confidence": 0.4},
+        {"name": "disagree_setting_provision", "confidence": 0.35},
+    ]
+    messages, said, slots = run(
+        guide_actions.Understand, tracker("he wants to disappear", "duties_not_met", ranking, safety_concern=True)
+    )
     assert messages[0]["text"].endswith("call 999.")
     assert "Which of these" not in said and "When you are ready, I can carry on helping" in said
     assert slots == {}
@@ -159,15 +216,34 @@ def test_an_unsure_reading_of_a_safety_message_offers_no_choices():
 
 def test_a_clear_disagreement_after_the_safety_reply_is_still_said_back():
     ranking = [{"name": "refused_assessment", "confidence": 0.9}, {"name": "refused_ehc_plan", "confidence": 0.05}]
-    messages, said, slots = run(guide_actions.Understand, tracker(
-        "the council refused to assess my son and he says he wants to die", "refused_assessment", ranking, safety_concern=True))
-    assert said.index("999") < said.index("When you are ready, here is the rest of my answer.") < said.index("Is that right?")
+    messages, said, slots = run(
+        guide_actions.Understand,
+        tracker(
+            "the council refused to assess my son and he says he wants to die",
+            "refused_assessment",
+            ranking,
+            safety_concern=True,
+        ),
+    )
+    assert (
+        said.index("999")
+        < said.index("When you are ready, here is the rest of my answer.")
+        < said.index("Is that right?")
+    )
     assert slots["proposed"] == "refused_assessment"
 
 
 def test_the_safety_reply_alone_offers_to_carry_on_where_we_were():
-    messages, said, slots = run(guide_actions.Safeguarding, tracker(
-        "my son took a load of tablets", "safeguarding_concern", safety_concern=True, route="plan_ceasing", awaiting="letter_date"))
+    messages, said, slots = run(
+        guide_actions.Safeguarding,
+        tracker(
+            "my son took a load of tablets",
+            "safeguarding_concern",
+            safety_concern=True,
+            route="plan_ceasing",
+            awaiting="letter_date",
+        ),
+    )
     assert messages[0]["text"].endswith("call 999.")
     assert [b["payload"] for b in messages[-1]["buttons"]] == ["/resume"]
     assert said.count("999") == 1 and slots == {}
@@ -181,8 +257,16 @@ def test_the_safeguarding_intent_alone_always_gets_the_safety_reply():
 
 def test_a_date_the_conversation_waited_for_is_kept_after_the_safety_reply():
     ranking = [{"name": "safeguarding_concern", "confidence": 1.0}, {"name": "inform_date", "confidence": 0.3}]
-    messages, said, slots = run(guide_actions.Safeguarding, tracker(
-        "letter came 12 March 2026, he's been cutting himself since", "safeguarding_concern", ranking, safety_concern=True,
-        route="refused_assessment", awaiting="letter_date"))
+    messages, said, slots = run(
+        guide_actions.Safeguarding,
+        tracker(
+            "letter came 12 March 2026, he's been cutting himself since",
+            "safeguarding_concern",
+            ranking,
+            safety_concern=True,
+            route="refused_assessment",
+            awaiting="letter_date",
+        ),
+    )
     assert said.index("999") < said.index("Do you already have a mediation certificate?")
     assert slots["letter_date"] == "2026-03-12"

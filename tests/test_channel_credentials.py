@@ -7,7 +7,12 @@ import yaml
 from channels.credentials import active_channels, write_active_credentials
 
 ROOT = Path(__file__).resolve().parents[1]
-TWILIO = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "secret", "TWILIO_NUMBER": "+44123", "TWILIO_WEBHOOK_URL": "https://council.example/webhooks/twilio/webhook"}
+TWILIO = {
+    "TWILIO_ACCOUNT_SID": "AC1",
+    "TWILIO_AUTH_TOKEN": "secret",
+    "TWILIO_NUMBER": "+44123",
+    "TWILIO_WEBHOOK_URL": "https://council.example/webhooks/twilio/webhook",
+}
 
 
 def test_with_no_variables_only_the_rest_channel_is_on(tmp_path):

@@ -27,8 +27,14 @@ def test_every_question_intent_has_an_answer(content):
 
 def test_every_disagreement_type_has_a_route(content):
     types = {
-        "refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing",
-        "disagree_setting_provision", "duties_not_met", "disagree_health_social_care", "disability_discrimination",
+        "refused_assessment",
+        "refused_ehc_plan",
+        "disagree_plan_contents",
+        "plan_ceasing",
+        "disagree_setting_provision",
+        "duties_not_met",
+        "disagree_health_social_care",
+        "disability_discrimination",
     }
     assert types == {route.id for route in content.disagreement_routes}
     assert types <= set(_domain()["intents"])
@@ -44,13 +50,24 @@ def test_appealable_decisions_are_the_four_the_law_names(content):
 
 def test_global_mediation_details_match_the_council_page(content):
     provider = content.contacts["mediation_provider"]
-    assert (provider.name, provider.phone, provider.email) == ("Global Mediation", "0800 064 4488", "sen@globalmediation.co.uk")
+    assert (provider.name, provider.phone, provider.email) == (
+        "Global Mediation",
+        "0800 064 4488",
+        "sen@globalmediation.co.uk",
+    )
 
 
 def test_unconfirmed_numbers_are_not_given(content):
     # facts.md lists these as unverified: a wrong number costs a family time.
     everything = repr(content)
-    for unverified in ("01325 289 350", "0345 015 4033", "020 8441 1355", "0800 018 4016", "0800 80 55 060", "0808 808 3555"):
+    for unverified in (
+        "01325 289 350",
+        "0345 015 4033",
+        "020 8441 1355",
+        "0800 018 4016",
+        "0800 80 55 060",
+        "0808 808 3555",
+    ):
         assert unverified not in everything
 
 
@@ -64,8 +81,16 @@ def test_every_intent_has_training_examples():
     examples = collections.Counter(intent for _, intent in training_examples())
     for intent in _domain()["intents"]:
         assert examples.get(intent, 0) >= 5, f"{intent} has too few examples"
-    for route in ("refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing",
-                  "disagree_setting_provision", "duties_not_met", "disagree_health_social_care", "disability_discrimination"):
+    for route in (
+        "refused_assessment",
+        "refused_ehc_plan",
+        "disagree_plan_contents",
+        "plan_ceasing",
+        "disagree_setting_provision",
+        "duties_not_met",
+        "disagree_health_social_care",
+        "disability_discrimination",
+    ):
         assert examples[route] >= 40
 
 
@@ -76,7 +101,11 @@ def _words(text):
 def _seen_in_training(held_out: list[str]) -> list[str]:
     # Not even near-copies: 3 words in 4 the same counts as seen.
     training = [_words(text) for text, _ in training_examples()]
-    return [text for text in held_out if any(len(_words(text) & t) / len(_words(text) | t) >= 0.75 for t in training if t | _words(text))]
+    return [
+        text
+        for text in held_out
+        if any(len(_words(text) & t) / len(_words(text) | t) >= 0.75 for t in training if t | _words(text))
+    ]
 
 
 def test_held_out_set_is_not_in_the_training_data():
@@ -119,8 +148,11 @@ def _error(directory) -> str:
 
 
 def test_route_naming_a_missing_rung(broken):
-    directory = broken("ladder.yml", "rungs: [talk_to_council, mediation_advice, mediation, tribunal_appeal]",
-                       "rungs: [talk_to_council, mediation_advise, mediation, tribunal_appeal]")
+    directory = broken(
+        "ladder.yml",
+        "rungs: [talk_to_council, mediation_advice, mediation, tribunal_appeal]",
+        "rungs: [talk_to_council, mediation_advise, mediation, tribunal_appeal]",
+    )
     message = _error(directory)
     assert message.startswith("content/ladder.yml, line ")
     assert "'mediation_advise'" in message
@@ -134,13 +166,17 @@ def test_invalid_yaml_names_the_line(broken):
 
 
 def test_unknown_placeholder_in_a_message(broken):
-    directory = broken("messages.yml", 'confirm_type: "It sounds like {summary}.', 'confirm_type: "It sounds like {sumary}.')
+    directory = broken(
+        "messages.yml", 'confirm_type: "It sounds like {summary}.', 'confirm_type: "It sounds like {sumary}.'
+    )
     message = _error(directory)
     assert "'confirm_type'" in message and "{sumary}" in message and "{summary}" in message
 
 
 def test_misspelt_field_is_caught(broken):
-    directory = broken("ladder.yml", "    how_long: \"Often the quickest step.", "    how_lnog: \"Often the quickest step.")
+    directory = broken(
+        "ladder.yml", '    how_long: "Often the quickest step.', '    how_lnog: "Often the quickest step.'
+    )
     assert "'how_lnog' is not something a rung can have" in _error(directory)
 
 
@@ -161,7 +197,9 @@ def test_missing_message(broken):
 
 
 def test_quality_must_be_a_known_word(broken):
-    directory = broken("ladder.yml", "qualities: [free, independent, confidential, voluntary]", "qualities: [free, cheap]")
+    directory = broken(
+        "ladder.yml", "qualities: [free, independent, confidential, voluntary]", "qualities: [free, cheap]"
+    )
     assert "'cheap'" in _error(directory)
 
 

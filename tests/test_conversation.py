@@ -14,8 +14,14 @@ from guide.conversation import (
 )
 
 TYPES = [
-    "refused_assessment", "refused_ehc_plan", "disagree_plan_contents", "plan_ceasing",
-    "disagree_setting_provision", "duties_not_met", "disagree_health_social_care", "disability_discrimination",
+    "refused_assessment",
+    "refused_ehc_plan",
+    "disagree_plan_contents",
+    "plan_ceasing",
+    "disagree_setting_provision",
+    "duties_not_met",
+    "disagree_health_social_care",
+    "disability_discrimination",
 ]
 APPEALABLE = TYPES[:4]
 
@@ -50,10 +56,17 @@ def test_a_clear_description_is_said_back_for_confirmation(guide, content, route
 
 
 def test_when_unsure_it_offers_the_likeliest_types_and_never_walks_a_ladder(guide, content):
-    ranking = [("disagree_setting_provision", 0.41), ("duties_not_met", 0.35), ("disagree_plan_contents", 0.2), ("greet", 0.04)]
+    ranking = [
+        ("disagree_setting_provision", 0.41),
+        ("duties_not_met", 0.35),
+        ("disagree_plan_contents", 0.2),
+        ("greet", 0.04),
+    ]
     turn = guide.understand(State(), ranking, "the school isn't doing what they should")
     titles = [title for title, _ in buttons(turn)]
-    assert titles == [content.routes[r].label for r in ["disagree_setting_provision", "duties_not_met", "disagree_plan_contents"]] + ["Something else"]
+    assert titles == [
+        content.routes[r].label for r in ["disagree_setting_provision", "duties_not_met", "disagree_plan_contents"]
+    ] + ["Something else"]
     assert turn.state.route is None and turn.state.awaiting is None
 
 
@@ -61,11 +74,20 @@ def test_when_unsure_whether_it_is_about_safety_it_offers_safety_as_a_choice(gui
     ranking = [("nlu_fallback", 0.52), ("safeguarding_concern", 0.52), ("disagree_setting_provision", 0.3)]
     turn = guide.understand(State(), ranking, "DS has meltdowns every night after school")
     assert buttons(turn)[0] == ("I'm worried about a child's safety", "/safeguarding_concern")
-    assert ("Support at nursery, school or college", '/choose_type{"route_choice":"disagree_setting_provision"}') in buttons(turn)
+    assert (
+        "Support at nursery, school or college",
+        '/choose_type{"route_choice":"disagree_setting_provision"}',
+    ) in buttons(turn)
 
 
 def test_when_unsure_between_questions_it_offers_them_as_questions(guide, content):
-    ranking = [("nlu_fallback", 0.45), ("out_of_scope", 0.19), ("ask_must_attend", 0.16), ("request_human", 0.11), ("ask_cost", 0.06)]
+    ranking = [
+        ("nlu_fallback", 0.45),
+        ("out_of_scope", 0.19),
+        ("ask_must_attend", 0.16),
+        ("request_human", 0.11),
+        ("ask_cost", 0.06),
+    ]
     turn = guide.understand(State(), ranking, "how do I reach the mediation people")
     assert buttons(turn) == [
         ("Do I have to go to mediation?", "/ask_must_attend"),
@@ -80,7 +102,10 @@ def test_when_unsure_between_a_type_and_a_question_both_are_offered(guide, conte
     ranking = [("nlu_fallback", 0.45), ("refused_assessment", 0.3), ("ask_request_assessment", 0.28), ("greet", 0.02)]
     turn = guide.understand(State(), ranking, "can the council say no to an assessment")
     assert [title for title, _ in buttons(turn)] == [
-        content.routes["refused_assessment"].label, "Can I ask for an assessment myself?", "Something else"]
+        content.routes["refused_assessment"].label,
+        "Can I ask for an assessment myself?",
+        "Something else",
+    ]
     assert turn.state.candidates == ("refused_assessment",)
 
 
@@ -94,7 +119,10 @@ def test_a_fallback_with_no_likely_type_shows_what_it_can_help_with(guide):
 def test_no_something_else_offers_the_other_likely_types(guide, content):
     ranking = [("refused_assessment", 0.8), ("refused_ehc_plan", 0.15), ("greet", 0.05)]
     turn = guide.no(guide.understand(State(), ranking, "x").state)
-    assert buttons(turn)[0] == (content.routes["refused_ehc_plan"].label, '/choose_type{"route_choice":"refused_ehc_plan"}')
+    assert buttons(turn)[0] == (
+        content.routes["refused_ehc_plan"].label,
+        '/choose_type{"route_choice":"refused_ehc_plan"}',
+    )
     assert buttons(turn)[-1][0] == "Something else"
     assert turn.state.route is None
 
@@ -238,7 +266,10 @@ def test_a_date_typed_when_unsure_is_still_used_while_waiting_for_one(guide):
 
 def test_asking_for_a_deadline_with_no_route_offers_both_kinds(guide):
     turn = guide.ask_deadline(State())
-    assert [p for _, p in buttons(turn)] == ['/ask_deadline{"deadline_kind":"appeal"}', '/ask_deadline{"deadline_kind":"discrimination"}']
+    assert [p for _, p in buttons(turn)] == [
+        '/ask_deadline{"deadline_kind":"appeal"}',
+        '/ask_deadline{"deadline_kind":"discrimination"}',
+    ]
     assert "12 months" in text(turn)
     turn = guide.ask_deadline(turn.state, "appeal")
     assert turn.state.awaiting == LETTER_DATE
@@ -329,12 +360,17 @@ def test_placement_only_appeals_need_no_certificate(guide):
 
 def test_mediation_rung_names_global_mediation_with_its_number(guide):
     turn = guide.next_step(walk(guide, "refused_ehc_plan").state)
-    assert "Global Mediation: phone 0800 064 4488, email sen@globalmediation.co.uk, www.globalmediation.co.uk" in text(turn)
+    assert "Global Mediation: phone 0800 064 4488, email sen@globalmediation.co.uk, www.globalmediation.co.uk" in text(
+        turn
+    )
 
 
 def test_missing_council_contacts_point_to_the_local_offer(guide):
     turn = walk(guide, "refused_assessment")
-    assert "The council's SEND team: you can find their details on your council's Local Offer website (its guide to SEND services)." in text(turn)
+    assert (
+        "The council's SEND team: you can find their details on your council's Local Offer website (its guide to "
+        "SEND services)." in text(turn)
+    )
 
 
 # --- questions, people, safety, complaints, small talk ---------------------------------------------
@@ -350,9 +386,25 @@ def test_a_question_mid_ladder_is_answered_and_the_place_is_kept(guide):
     assert "Step 1 of 4" in text(turn)
 
 
-@pytest.mark.parametrize("intent", ["ask_drs_vs_mediation", "ask_cost", "ask_confidential", "ask_must_attend",
-                                    "ask_who_attends", "ask_tribunal", "ask_tribunal_time", "ask_lawyer", "ask_age_16",
-                                    "ask_sendiass", "ask_icb", "ask_late_appeal", "ask_request_assessment", "ask_help"])
+@pytest.mark.parametrize(
+    "intent",
+    [
+        "ask_drs_vs_mediation",
+        "ask_cost",
+        "ask_confidential",
+        "ask_must_attend",
+        "ask_who_attends",
+        "ask_tribunal",
+        "ask_tribunal_time",
+        "ask_lawyer",
+        "ask_age_16",
+        "ask_sendiass",
+        "ask_icb",
+        "ask_late_appeal",
+        "ask_request_assessment",
+        "ask_help",
+    ],
+)
 def test_every_question_gets_its_answer(guide, content, intent):
     turn = guide.question(State(), intent)
     for line in content.faq[intent].answer:

@@ -39,14 +39,23 @@ WEBHOOK_METHODS = {
     "/webhooks/callback/webhook": {"POST"},
     "/webhooks/botframework/webhook": {"POST"},
 }
-RASA_OWN_ROUTES = ["/model", "/model/parse", "/conversations/someone/tracker", "/status", "/version",
-                   "/webhooks/rest/", "/webhooks/rest/webhook/", "/webhooks/actions/webhook"]
+RASA_OWN_ROUTES = [
+    "/model",
+    "/model/parse",
+    "/conversations/someone/tracker",
+    "/status",
+    "/version",
+    "/webhooks/rest/",
+    "/webhooks/rest/webhook/",
+    "/webhooks/actions/webhook",
+]
 SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET|ACCOUNT_SID|KEY", re.IGNORECASE)
 # Users the official images run as, when a manifest gives them (Debian variants of postgres and redis).
 OFFICIAL_IMAGE_USERS = {"postgres": 999, "redis": 999}
 
 
 # ---- Loading ----
+
 
 def load_yaml(path: Path) -> list:
     """Every document in a YAML file (anchors resolved), empty ones left out."""
@@ -77,8 +86,11 @@ def built_images() -> dict[str, Path]:
 
 
 def rasa_servers() -> list[str]:
-    return [name for name, s in long_running_services().items() if s.get("image") in built_images()
-            and built_images()[s["image"]] == RASA_DOCKERFILE]
+    return [
+        name
+        for name, s in long_running_services().items()
+        if s.get("image") in built_images() and built_images()[s["image"]] == RASA_DOCKERFILE
+    ]
 
 
 def manifest_files() -> list[Path]:
@@ -110,7 +122,11 @@ def workloads() -> list[dict]:
 
 
 def app_label(workload: dict) -> str:
-    template = workload["spec"]["jobTemplate"]["spec"]["template"] if workload["kind"] == "CronJob" else workload["spec"]["template"]
+    template = (
+        workload["spec"]["jobTemplate"]["spec"]["template"]
+        if workload["kind"] == "CronJob"
+        else workload["spec"]["template"]
+    )
     return template["metadata"]["labels"]["app.kubernetes.io/name"]
 
 
@@ -133,9 +149,14 @@ def container_env(container: dict) -> dict[str, object]:
 
 def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
     """(INSTRUCTION, arguments) with continuation lines joined and comments dropped."""
-    text = re.sub(r"\\\n", " ", "\n".join(line for line in path.read_text().splitlines() if not line.lstrip().startswith("#")))
-    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line.strip() else "")
-            for line in text.splitlines() if line.strip()]
+    text = re.sub(
+        r"\\\n", " ", "\n".join(line for line in path.read_text().splitlines() if not line.lstrip().startswith("#"))
+    )
+    return [
+        (line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line.strip() else "")
+        for line in text.splitlines()
+        if line.strip()
+    ]
 
 
 def base_images(path: Path) -> set[str]:
@@ -176,7 +197,7 @@ def nginx_locations(text: str) -> list[tuple[str, str, str]]:
         while depth:
             depth += {"{": 1, "}": -1}.get(text[end], 0)
             end += 1
-        found.append((match.group(1) or "", match.group(2), text[match.end():end - 1]))
+        found.append((match.group(1) or "", match.group(2), text[match.end() : end - 1]))
     return found
 
 
@@ -213,6 +234,7 @@ def memory_in_mib(quantity: str) -> float:
 
 # ---- Docker Compose ----
 
+
 def compose_tool() -> list[str]:
     if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
         return ["docker", "compose"]
@@ -228,9 +250,23 @@ def run_compose_config(tmp_path: Path, secrets: dict[str, str]) -> subprocess.Co
     env_file.write_text("")
     environment = {k: v for k, v in os.environ.items() if k not in DUMMY_SECRETS} | secrets
     return subprocess.run(
-        compose_tool() + ["--env-file", str(env_file), "--project-directory", str(ROOT), "-f", str(COMPOSE_FILE),
-                          "--profile", "purge", "config", "-q"],
-        capture_output=True, text=True, env=environment, timeout=60,
+        compose_tool()
+        + [
+            "--env-file",
+            str(env_file),
+            "--project-directory",
+            str(ROOT),
+            "-f",
+            str(COMPOSE_FILE),
+            "--profile",
+            "purge",
+            "config",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
     )
 
 
@@ -271,8 +307,12 @@ def test_action_server_database_and_redis_are_on_an_internal_network_only():
     internal = {name for name, n in compose().get("networks", {}).items() if (n or {}).get("internal")}
     assert internal, "docker-compose.yml has no internal network"
     for name in ("actions", "postgres", "redis", "purge"):
-        assert networks_of(services()[name]) and networks_of(services()[name]) <= internal, f"{name} is reachable from outside"
-    assert not networks_of(services()["nginx"]) & networks_of(services()["actions"]), "nginx can reach the action server"
+        assert networks_of(services()[name]) and networks_of(services()[name]) <= internal, (
+            f"{name} is reachable from outside"
+        )
+    assert not networks_of(services()["nginx"]) & networks_of(services()["actions"]), (
+        "nginx can reach the action server"
+    )
 
 
 def test_two_rasa_servers_sit_behind_nginx():
@@ -303,6 +343,7 @@ def test_purge_runs_on_demand_in_compose():
 
 # ---- Images ----
 
+
 def test_images_are_pinned_to_exact_versions():
     assert base_images(RASA_DOCKERFILE) == {"rasa/rasa:3.6.21"}
     assert base_images(ACTIONS_DOCKERFILE) == {"rasa/rasa-sdk:3.6.2"}
@@ -327,12 +368,16 @@ def test_pip_installs_in_the_images_are_pinned_to_requirements():
     for dockerfile in (RASA_DOCKERFILE, ACTIONS_DOCKERFILE):
         for instruction, arguments in dockerfile_instructions(dockerfile):
             if instruction == "RUN" and "pip install" in arguments:
-                packages = [w for w in arguments.split("pip install", 1)[1].split("&&")[0].split() if not w.startswith("-")]
+                packages = [
+                    w for w in arguments.split("pip install", 1)[1].split("&&")[0].split() if not w.startswith("-")
+                ]
                 assert packages, dockerfile.name
                 for package in packages:
                     name, _, version = package.partition("==")
                     assert version, f"{dockerfile.name}: {package} is not pinned"
-                    assert required.get(name.lower(), version) == version, f"{dockerfile.name}: {package} differs from requirements.txt"
+                    assert required.get(name.lower(), version) == version, (
+                        f"{dockerfile.name}: {package} differs from requirements.txt"
+                    )
 
 
 def test_the_model_is_trained_in_the_image_and_read_only():
@@ -343,7 +388,11 @@ def test_the_model_is_trained_in_the_image_and_read_only():
 
 
 def test_the_build_context_leaves_out_secrets_and_local_conversations():
-    lines = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert lines[0] == "*", ".dockerignore must start by leaving everything out"
     for private in (".env", "var", "models", ".venv", ".git"):
         assert not any(line.lstrip("!").rstrip("/") == private for line in lines if line.startswith("!")), private
@@ -354,11 +403,13 @@ def test_the_build_context_leaves_out_secrets_and_local_conversations():
                 for source in arguments.split()[:-1]:
                     source = source.rstrip("/")
                     assert (ROOT / source).exists(), f"{dockerfile.name} copies {source}, which does not exist"
-                    assert any(source == inc or source.startswith(inc + "/") for inc in included), \
+                    assert any(source == inc or source.startswith(inc + "/") for inc in included), (
                         f"{dockerfile.name} copies {source}, which .dockerignore leaves out"
+                    )
 
 
 # ---- Rasa's start command ----
+
 
 def test_the_rasa_http_api_is_never_enabled():
     files = [COMPOSE_FILE, *(p for p in DEPLOY.rglob("*") if p.is_file())]
@@ -366,16 +417,17 @@ def test_the_rasa_http_api_is_never_enabled():
         assert "enable-api" not in without_comments(path), f"{path.relative_to(ROOT)} switches on Rasa's HTTP API"
 
 
-def test_rasa_starts_with_only_the_channels_switched_on_and_the_production_endpoints():
+def test_rasa_starts_with_only_the_channels_switched_on_the_production_endpoints_and_our_changes():
     script = without_comments(ENTRYPOINT)
     credentials = script.index("python -m channels.credentials credentials.yml /tmp/credentials.yml")
-    assert credentials < script.index("exec rasa run")
+    assert credentials < script.index("exec python -m rasa_tuning run")
     assert "--credentials /tmp/credentials.yml" in script and "--endpoints endpoints.production.yml" in script
     assert "scripts/purge.py --endpoints endpoints.production.yml" in script
     assert ("ENTRYPOINT", '["/app/rasa-entrypoint.sh"]') in dockerfile_instructions(RASA_DOCKERFILE)
 
 
 # ---- nginx ----
+
 
 def test_nginx_passes_only_the_chat_and_channel_webhooks_to_rasa():
     proxied = proxied_locations()
@@ -433,12 +485,15 @@ def test_nginx_logs_no_message_text_or_visitor_addresses():
 
 
 def test_the_widget_posts_to_its_own_origin_in_the_container():
-    assert re.search(r'data-server-url="[^"]+"', (ROOT / "web" / "index.html").read_text()), "web/index.html has no address to replace"
+    assert re.search(r'data-server-url="[^"]+"', (ROOT / "web" / "index.html").read_text()), (
+        "web/index.html has no address to replace"
+    )
     dockerfile = NGINX_DOCKERFILE.read_text()
     assert 'data-server-url=""' in dockerfile and "grep -q 'data-server-url=\"\"'" in dockerfile
 
 
 # ---- Kubernetes ----
+
 
 def test_kubernetes_runs_at_least_two_rasa_servers():
     assert named("Deployment", "rasa")["spec"]["replicas"] >= 2
@@ -476,7 +531,9 @@ def test_passwords_and_channel_secrets_come_only_from_kubernetes_secrets():
     for name in ("rasa", "purge"):
         workload = named("Deployment", name) if name == "rasa" else named("CronJob", name)
         (container,) = pod_spec(workload)["containers"]
-        assert {"secretRef": {"name": "send-guide-secrets"}} in container["envFrom"], f"{name} cannot read the channel secrets"
+        assert {"secretRef": {"name": "send-guide-secrets"}} in container["envFrom"], (
+            f"{name} cannot read the channel secrets"
+        )
 
 
 def test_every_pod_runs_as_non_root_without_privileges():
@@ -493,11 +550,17 @@ def test_every_pod_runs_as_non_root_without_privileges():
 
 
 def test_pod_users_match_the_images():
-    ours = {"rasa": final_user(RASA_DOCKERFILE), "purge": final_user(RASA_DOCKERFILE),
-            "actions": final_user(ACTIONS_DOCKERFILE), "nginx": final_user(NGINX_DOCKERFILE)}
+    ours = {
+        "rasa": final_user(RASA_DOCKERFILE),
+        "purge": final_user(RASA_DOCKERFILE),
+        "actions": final_user(ACTIONS_DOCKERFILE),
+        "nginx": final_user(NGINX_DOCKERFILE),
+    }
     expected = {app: int(user) for app, user in ours.items()} | OFFICIAL_IMAGE_USERS
     for workload in workloads():
-        assert pod_spec(workload)["securityContext"]["runAsUser"] == expected[app_label(workload)], workload["metadata"]["name"]
+        assert pod_spec(workload)["securityContext"]["runAsUser"] == expected[app_label(workload)], workload[
+            "metadata"
+        ]["name"]
 
 
 def allowed_sources(app: str) -> set[tuple[str, int]]:
@@ -509,8 +572,10 @@ def allowed_sources(app: str) -> set[tuple[str, int]]:
         if not policy["spec"]["podSelector"].get("matchLabels") and policy["spec"].get("ingress"):
             pytest.fail(f"{policy['metadata']['name']} lets something reach every pod")
         for rule in policy["spec"].get("ingress", []):
-            sources = [peer.get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/name", "anyone")
-                       for peer in rule.get("from", [{}])]
+            sources = [
+                peer.get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/name", "anyone")
+                for peer in rule.get("from", [{}])
+            ]
             allowed |= {(source, port["port"]) for source in sources for port in rule.get("ports", [{"port": "any"}])}
     return allowed
 
@@ -553,7 +618,12 @@ def test_kustomization_applies_every_manifest_and_names_every_image():
     kustomization = load_yaml(KUBERNETES / "kustomization.yaml")[0]
     top_level = {p.name for p in KUBERNETES.glob("*.yaml") if p.name != "kustomization.yaml"}
     assert set(kustomization["resources"]) == top_level
-    ours = {c["image"].split(":")[0] for w in workloads() for c in pod_spec(w)["containers"] if c["image"].startswith("send-guide-")}
+    ours = {
+        c["image"].split(":")[0]
+        for w in workloads()
+        for c in pod_spec(w)["containers"]
+        if c["image"].startswith("send-guide-")
+    }
     assert ours == {image["name"] for image in kustomization["images"]}
     for image in kustomization["images"]:
         assert image["newTag"] and image["newTag"] != "latest"
@@ -572,7 +642,9 @@ def validate_manifest(path: Path, version: str) -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI needs kubernetes-validate to check the manifests (.ci/run installs it)")
         pytest.skip("kubernetes-validate is not installed (pip install kubernetes-validate==1.37.0, outside .venv)")
-    result = subprocess.run([command, "--strict", "--quiet", "-k", version, str(path)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [command, "--strict", "--quiet", "-k", version, str(path)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

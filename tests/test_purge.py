@@ -17,7 +17,11 @@ NOW = time.time()
 def conversation(store, sender, *days_ago):
     tracker = store.init_tracker(sender)  # no events yet: each one gets the time given here
     for ago in days_ago:
-        tracker.update(UserUttered("the council refused to assess my son", {"name": "refused_assessment"}, timestamp=NOW - ago * DAY))
+        tracker.update(
+            UserUttered(
+                "the council refused to assess my son", {"name": "refused_assessment"}, timestamp=NOW - ago * DAY
+            )
+        )
         tracker.update(ActionExecuted("action_understand", timestamp=NOW - ago * DAY + 1))
         tracker.update(BotUttered("It sounds like ...", timestamp=NOW - ago * DAY + 2))
     asyncio.run(store.save(tracker))
@@ -45,7 +49,10 @@ def test_old_conversations_go_and_recent_ones_stay_whole(tmp_path):
 
 def test_the_store_comes_from_endpoints_yml(tmp_path):
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f'tracker_store:\n  type: rasa_tuning.tracker_store.LeanSQLTrackerStore\n  dialect: "sqlite"\n  db: "{tmp_path / "t.db"}"\n')
+    endpoints.write_text(
+        f'tracker_store:\n  type: rasa_tuning.tracker_store.LeanSQLTrackerStore\n  dialect: "sqlite"\n  db: '
+        f'"{tmp_path / "t.db"}"\n'
+    )
     store = open_store(endpoints)
     conversation(store, "someone", 100)
     conversation(store, "someone-recent", 1)

@@ -10,8 +10,12 @@ from rasa_tuning import action_validation
 
 VALID = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "route", "value": "refused_assessment"}],
-     "responses": [{"text": "Call Global Mediation on 0800 064 4488.", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]},
+    {
+        "events": [{"event": "slot", "name": "route", "value": "refused_assessment"}],
+        "responses": [
+            {"text": "Call Global Mediation on 0800 064 4488.", "buttons": [{"title": "Yes", "payload": "/affirm"}]}
+        ],
+    },
     {"events": [{"event": "restart"}, {"event": "action", "name": "action_listen"}], "responses": []},
     {},
 ]
@@ -78,7 +82,11 @@ def test_stored_events_come_back_the_same():
 
     rasa_tuning.install()
     stored = [
-        {"event": "user", "text": "the council refused to assess", "parse_data": {"intent": {"name": "refused_assessment", "confidence": 0.9}}},
+        {
+            "event": "user",
+            "text": "the council refused to assess",
+            "parse_data": {"intent": {"name": "refused_assessment", "confidence": 0.9}},
+        },
         {"event": "bot", "text": "I am sorry to hear that."},
         {"event": "slot", "name": "route", "value": "refused_assessment"},
         {"event": "action", "name": "action_listen"},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from channels.rest import PayloadChecker
+from channels.payloads import PayloadChecker
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +12,13 @@ def checker():
 
 @pytest.mark.parametrize(
     "text",
-    ["/affirm", "/next_step", '/choose_type{"route_choice":"refused_assessment"}', '/make_complaint{"organisation":"complaint_about_nhs"}', "/restart"],
+    [
+        "/affirm",
+        "/next_step",
+        '/choose_type{"route_choice":"refused_assessment"}',
+        '/make_complaint{"organisation":"complaint_about_nhs"}',
+        "/restart",
+    ],
 )
 def test_real_payloads_pass_unchanged(checker, text):
     assert checker.clean(text) == text

@@ -19,18 +19,29 @@ def process(content, message, safety_confidence=0.65):
 
 def test_the_fallback_cannot_hide_a_safety_message(content):
     """The cause of missed safety replies: a disagreement scored close, and the fallback said 'unsure'."""
-    message = process(content, parsed(
-        "the council refused to assess my son and he says he wants to die", "nlu_fallback",
-        [("nlu_fallback", 0.5), ("refused_assessment", 0.48), ("safeguarding_concern", 0.41)]))
+    message = process(
+        content,
+        parsed(
+            "the council refused to assess my son and he says he wants to die",
+            "nlu_fallback",
+            [("nlu_fallback", 0.5), ("refused_assessment", 0.48), ("safeguarding_concern", 0.41)],
+        ),
+    )
     assert message.get(SAFETY_FLAG) is True
     assert message.get("intent")["name"] == "safeguarding_concern"
     assert "nlu_fallback" not in [r["name"] for r in message.get("intent_ranking")]
 
 
 def test_the_classifiers_own_safety_guess_survives_the_fallback(content):
-    message = process(content, parsed("she seems so far away", "nlu_fallback",
-                                      [("nlu_fallback", 0.5), ("safeguarding_concern", 0.33), ("out_of_scope", 0.2)]),
-                      safety_confidence=0.3)
+    message = process(
+        content,
+        parsed(
+            "she seems so far away",
+            "nlu_fallback",
+            [("nlu_fallback", 0.5), ("safeguarding_concern", 0.33), ("out_of_scope", 0.2)],
+        ),
+        safety_confidence=0.3,
+    )
     assert message.get(SAFETY_FLAG) is True and message.get("intent")["name"] == "safeguarding_concern"
 
 
@@ -41,14 +52,27 @@ def test_what_else_the_message_says_is_kept_so_the_conversation_can_carry_on(con
 
 
 def test_a_safety_score_above_the_floor_counts_even_when_not_first(content):
-    message = process(content, parsed("words the patterns do not know", "duties_not_met",
-                                      [("duties_not_met", 0.5), ("safeguarding_concern", 0.31)]), safety_confidence=0.3)
+    message = process(
+        content,
+        parsed(
+            "words the patterns do not know",
+            "duties_not_met",
+            [("duties_not_met", 0.5), ("safeguarding_concern", 0.31)],
+        ),
+        safety_confidence=0.3,
+    )
     assert message.get(SAFETY_FLAG) is True and message.get("intent")["name"] == "duties_not_met"
 
 
 def test_ordinary_messages_are_left_alone(content):
-    message = process(content, parsed("my son is at risk of exclusion", "disagree_setting_provision",
-                                      [("disagree_setting_provision", 0.7), ("safeguarding_concern", 0.2)]))
+    message = process(
+        content,
+        parsed(
+            "my son is at risk of exclusion",
+            "disagree_setting_provision",
+            [("disagree_setting_provision", 0.7), ("safeguarding_concern", 0.2)],
+        ),
+    )
     assert message.get(SAFETY_FLAG) is None
     assert message.get("intent")["name"] == "disagree_setting_provision"
 
@@ -60,7 +84,10 @@ def test_button_payloads_are_not_read_for_safety(content):
 
 def test_a_classifier_unsure_about_safety_leaves_the_family_to_choose(content):
     """On ordinary messages about feelings it is often wrong: "DS has meltdowns every night ..."."""
-    message = process(content, parsed("she seems so far away", "safeguarding_concern", [("safeguarding_concern", 0.5), ("greet", 0.1)]))
+    message = process(
+        content,
+        parsed("she seems so far away", "safeguarding_concern", [("safeguarding_concern", 0.5), ("greet", 0.1)]),
+    )
     assert message.get(SAFETY_FLAG) is None
     assert message.get("intent")["name"] == "nlu_fallback"
     assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback", "safeguarding_concern", "greet"]

@@ -56,11 +56,17 @@ def test_a_working_store_is_used_as_it_is():
 def test_a_tracker_store_that_cannot_be_loaded_stops_the_server_rather_than_keeping_conversations_in_memory():
     rasa_tuning.install()
     with pytest.raises(RasaException, match="rasa_tuning.tracker_store.LeanSQLTrakerStore"):
-        create_tracker_store(EndpointConfig(type="rasa_tuning.tracker_store.LeanSQLTrakerStore", dialect="sqlite", db=":memory:"), DOMAIN)
+        create_tracker_store(
+            EndpointConfig(type="rasa_tuning.tracker_store.LeanSQLTrakerStore", dialect="sqlite", db=":memory:"), DOMAIN
+        )
 
 
 def test_our_tracker_store_still_loads_by_its_module_path(tmp_path):
     rasa_tuning.install()
-    store = create_tracker_store(EndpointConfig(type="rasa_tuning.tracker_store.LeanSQLTrackerStore", dialect="sqlite",
-                                                db=str(tmp_path / "tracker.db")), DOMAIN)
+    store = create_tracker_store(
+        EndpointConfig(
+            type="rasa_tuning.tracker_store.LeanSQLTrackerStore", dialect="sqlite", db=str(tmp_path / "tracker.db")
+        ),
+        DOMAIN,
+    )
     assert type(store).__name__ == "LeanSQLTrackerStore"

@@ -7,8 +7,23 @@ from channels.text_replies import choice_number, numbered, sms_parts
 
 @pytest.mark.parametrize(
     "text, number",
-    [("1", 1), ("2", 2), (" 3 ", 3), ("2.", 2), ("two", 2), ("Two please", 2), ("the second one", 2), ("2nd", 2),
-     ("option 3", 3), ("number 1", 1), ("the first", 1), ("one", 1), ("the one", 1), ("Third one", 3), ("10", 10)],
+    [
+        ("1", 1),
+        ("2", 2),
+        (" 3 ", 3),
+        ("2.", 2),
+        ("two", 2),
+        ("Two please", 2),
+        ("the second one", 2),
+        ("2nd", 2),
+        ("option 3", 3),
+        ("number 1", 1),
+        ("the first", 1),
+        ("one", 1),
+        ("the one", 1),
+        ("Third one", 3),
+        ("10", 10),
+    ],
 )
 def test_short_replies_that_name_a_choice(text, number):
     assert choice_number(text) == number
@@ -16,16 +31,34 @@ def test_short_replies_that_name_a_choice(text, number):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "yes", "12/03/2026", "2 weeks ago", "I have 2 children", "one of the teachers said no", "the council refused to assess",
-     "1 or 2", "my son is 12", "what is the second step"],
+    [
+        "",
+        "yes",
+        "12/03/2026",
+        "2 weeks ago",
+        "I have 2 children",
+        "one of the teachers said no",
+        "the council refused to assess",
+        "1 or 2",
+        "my son is 12",
+        "what is the second step",
+    ],
 )
 def test_other_messages_are_not_choices(text):
     assert choice_number(text) is None
 
 
 def test_choices_are_numbered_lines_after_the_message():
-    text = numbered("It sounds like the council refused an assessment. Is that right?", ["Yes", "No, something else"], "Reply with a number:")
-    assert text == "It sounds like the council refused an assessment. Is that right?\n\nReply with a number:\n1. Yes\n2. No, something else"
+    text = numbered(
+        "It sounds like the council refused an assessment. Is that right?",
+        ["Yes", "No, something else"],
+        "Reply with a number:",
+    )
+    assert (
+        text
+        == "It sounds like the council refused an assessment. Is that right?\n\nReply with a number:\n1. Yes\n2. No, "
+        "something else"
+    )
     assert "/affirm" not in text
 
 
@@ -44,7 +77,9 @@ def test_long_messages_split_at_sentence_ends_and_lose_nothing():
 
 
 def test_lines_stay_lines_and_phone_numbers_are_never_split():
-    text = "Who to contact:\n" + "\n".join(f"- Global Mediation: 0800 064 4488, sen@globalmediation.co.uk ({i})" for i in range(20))
+    text = "Who to contact:\n" + "\n".join(
+        f"- Global Mediation: 0800 064 4488, sen@globalmediation.co.uk ({i})" for i in range(20)
+    )
     parts = sms_parts(text, limit=300)
     assert all(len(part) <= 300 for part in parts)
     assert "\n".join(parts) == text
@@ -52,7 +87,9 @@ def test_lines_stay_lines_and_phone_numbers_are_never_split():
 
 
 def test_paragraphs_in_one_part_keep_their_blank_line():
-    assert sms_parts("Step 2 of 4: Mediation\n\nMediation is a meeting.") == ["Step 2 of 4: Mediation\n\nMediation is a meeting."]
+    assert sms_parts("Step 2 of 4: Mediation\n\nMediation is a meeting.") == [
+        "Step 2 of 4: Mediation\n\nMediation is a meeting."
+    ]
     assert sms_parts("First paragraph here.\n\nSecond one.", limit=25) == ["First paragraph here.", "Second one."]
 
 

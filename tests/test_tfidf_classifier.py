@@ -10,8 +10,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from guide.tfidf_classifier import MODEL_FILE, TfidfIntentClassifier
 
 EXAMPLES = {
-    "refused_assessment": ["the council refused to assess my son", "they won't do an EHC needs assessment",
-                           "LA said no to assessing her", "council turned down the assessment request"],
+    "refused_assessment": [
+        "the council refused to assess my son",
+        "they won't do an EHC needs assessment",
+        "LA said no to assessing her",
+        "council turned down the assessment request",
+    ],
     "greet": ["hello", "hi there", "good morning", "hiya"],
     "ask_cost": ["is it free", "how much does mediation cost", "do I have to pay", "what does it cost"],
 }

@@ -19,7 +19,9 @@ def run(coroutine):
 @pytest.fixture
 def stores(tmp_path):
     db = str(tmp_path / "tracker.db")
-    return LeanSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db), SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    return LeanSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db), SQLTrackerStore(
+        domain=DOMAIN, dialect="sqlite", db=db
+    )
 
 
 def family_turn(tracker, text, intent, timestamp):
@@ -59,7 +61,10 @@ def test_saving_twice_adds_nothing(stores):
 
 def test_reads_what_rasas_store_wrote_and_keeps_families_apart(stores):
     lean, rasas = stores
-    for sender, text in (("family-a", "my daughter's school won't help"), ("family-b", "the NHS part of the plan is wrong")):
+    for sender, text in (
+        ("family-a", "my daughter's school won't help"),
+        ("family-b", "the NHS part of the plan is wrong"),
+    ):
         tracker = run(rasas.get_or_create_tracker(sender))
         family_turn(tracker, text, "school_not_meeting_needs", 1000.0)
         run(rasas.save(tracker))

@@ -17,3 +17,24 @@ def test_widget_never_writes_html_from_text():
     source = (CHAT / "widget.js").read_text()
     for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert risky not in source
+
+
+def test_no_fact_a_council_edits_is_written_into_the_widget(content):
+    """Phone numbers, emails and names live in content/ and reach the page as data attributes.
+    (999, the same everywhere, stays in the notice shown before the assistant says anything, and
+    the link-maker knows what 999 and 101 look like.)"""
+    import re
+
+    source = (CHAT / "widget.js").read_text()
+    assert not re.search(r"\b0\d{3} ?\d{3} ?\d{4}\b|@[a-z]+\.", source)
+    for contact in content.contacts.values():
+        if contact.id not in ("emergency", "police_non_emergency"):  # 999 and 101, national and for ever
+            assert contact.name not in source and (not contact.phone or contact.phone not in source)
+
+
+def test_the_demo_page_gives_the_widget_who_to_call_from_content():
+    from scripts.serve_demo import demo_page
+
+    page = demo_page("http://localhost:5005")
+    assert 'data-fault-text="Sorry, the assistant is not answering at the moment.' in page
+    assert "call 999" in page and "Global Mediation: phone 0800 064 4488" in page

@@ -3,6 +3,8 @@ a small phone, a broken connection, a reload, and hostile text."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -130,6 +132,26 @@ def test_server_down_keeps_the_typed_text_and_can_try_again(page):
     expect(page.locator("#sg-input")).to_have_value("")
 
 
+def test_when_the_assistant_cannot_handle_a_message_the_widget_says_what_the_server_says(page):
+    """A 503 carries content/messages.yml's try_again text; the widget shows it, not its own."""
+    from channels.platform import try_again_text
+
+    open_widget(page)
+    page.route(
+        "**/webhooks/rest/webhook",
+        lambda route: route.fulfill(
+            status=503,
+            content_type="application/json",
+            body=json.dumps({"error": "unavailable", "message": try_again_text()}),
+        ),
+    )
+    say(page, "the council refused to assess my son")
+    fault = page.locator(".sg-fault")
+    expect(fault).to_contain_text("Please send your message again in a minute.")
+    expect(fault).not_to_contain_text("not answering")
+    expect(page.locator("#sg-input")).to_have_value("the council refused to assess my son")
+
+
 def test_transcript_survives_a_reload_but_not_a_new_tab(page, servers):
     open_widget(page)
     say(page, "the council refused to assess my son")
@@ -152,7 +174,7 @@ def test_transcript_survives_a_reload_but_not_a_new_tab(page, servers):
 
 def test_typed_html_is_shown_as_text_and_never_run(page):
     open_widget(page)
-    hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">"
+    hostile = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
     say(page, hostile)
     expect(page.locator(".sg-from-user").last).to_have_text("You said: " + hostile)
     page.wait_for_timeout(500)
@@ -173,7 +195,10 @@ def test_start_again_forgets_the_conversation(page):
 
 def test_save_or_print_prints_only_the_conversation(page):
     # (the trailing "null" stops Playwright calling the stub: it calls an expression that is a function)
-    page.evaluate("window.printed = 0; window.print = () => { window.printed += 1; window.printClass = document.documentElement.className; }; null")
+    page.evaluate(
+        "window.printed = 0; window.print = () => "
+        "{ window.printed += 1; window.printClass = document.documentElement.className; }; null"
+    )
     open_widget(page)
     page.get_by_role("button", name="Save or print this conversation").click()
     assert page.evaluate("window.printed") == 1
@@ -260,7 +285,9 @@ FOCUS_VISIBLE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 320, "height": 640}], ids=["desktop", "mobile"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 800}, {"width": 320, "height": 640}], ids=["desktop", "mobile"]
+)
 def test_focus_on_the_page_is_never_hidden_by_the_open_widget(browser, servers, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()

@@ -16,7 +16,14 @@ from tests.cluster import PRODUCTION_ENDPOINTS
 from tests.production.conftest import TWILIO_WEBHOOK_URL, reply_texts, stored_conversation
 from tests.production.test_replicas import LADDER
 from tests.rest.test_telegram_channel import typed
-from tests.servers import TELEGRAM_TEST_SETTINGS, TWILIO_TEST_SETTINGS, free_port, launch_rasa, stop_process, wait_until_answering
+from tests.servers import (
+    TELEGRAM_TEST_SETTINGS,
+    TWILIO_TEST_SETTINGS,
+    free_port,
+    launch_rasa,
+    stop_process,
+    wait_until_answering,
+)
 
 UNAVAILABLE = 503
 TRY_AGAIN = load_content().say("try_again")
@@ -51,7 +58,7 @@ def test_after_postgresql_restarts_families_carry_on_and_history_is_intact(clust
             response = cluster.send(i + turn, sender, LADDER[turn])
             assert response.status_code == 200 and response.json(), (sender, turn)
     after = postgres.query("SELECT id, sender_id, data FROM events ORDER BY id")
-    assert after[:len(before)] == before  # everything stored before the restart is still there
+    assert after[: len(before)] == before  # everything stored before the restart is still there
     for sender in families:
         assert stored_conversation(postgres, sender)[0] == LADDER  # the failed attempt left nothing
     assert MARKER not in cluster.logs()
@@ -101,20 +108,37 @@ def test_with_the_action_server_stopped_families_get_the_apology_and_contacts(cl
         cluster.start_actions()
         wait_until_answering(cluster.url(0), [(cluster.actions, cluster.action_log)])
     response = cluster.send(1, sender, "start again")
-    assert response.status_code == 200 and "Sorry, something has gone wrong" not in "\n".join(reply_texts(response.json()))
+    assert response.status_code == 200 and "Sorry, something has gone wrong" not in "\n".join(
+        reply_texts(response.json())
+    )
     assert MARKER not in cluster.logs()
 
 
 def test_on_sms_and_telegram_a_storage_fault_gets_a_send_it_again_message_not_silence(cluster, redis_server, platforms):
     phone, chat = "+447700900555", 5559001
-    sms = {"From": phone, "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"], "Body": f"{LADDER[1]} {MARKER}", "MessageSid": "SM1", "NumMedia": "0"}
+    sms = {
+        "From": phone,
+        "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"],
+        "Body": f"{LADDER[1]} {MARKER}",
+        "MessageSid": "SM1",
+        "NumMedia": "0",
+    }
     signature = RequestValidator(TWILIO_TEST_SETTINGS["TWILIO_AUTH_TOKEN"]).compute_signature(TWILIO_WEBHOOK_URL, sms)
     update = typed(chat, f"{LADDER[1]} {MARKER}")
     redis_server.stop()
     try:
-        by_sms = requests.post(cluster.url(0).replace("/rest/", "/twilio/"), data=sms, headers={"X-Twilio-Signature": signature}, timeout=30)
-        by_telegram = requests.post(cluster.url(1).replace("/rest/", "/telegram/"), json=update, timeout=30,
-                                    headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_TEST_SETTINGS["TELEGRAM_SECRET_TOKEN"]})
+        by_sms = requests.post(
+            cluster.url(0).replace("/rest/", "/twilio/"),
+            data=sms,
+            headers={"X-Twilio-Signature": signature},
+            timeout=30,
+        )
+        by_telegram = requests.post(
+            cluster.url(1).replace("/rest/", "/telegram/"),
+            json=update,
+            timeout=30,
+            headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_TEST_SETTINGS["TELEGRAM_SECRET_TOKEN"]},
+        )
     finally:
         redis_server.start()
     # The platforms hear "received", so they do not send the message again later on their own.

@@ -12,7 +12,13 @@ from rasa_tuning.lock_store import KEY_EXPIRY_SECONDS, AtomicRedisLockStore
 
 
 def settings(redis_server) -> dict:
-    return {"host": "127.0.0.1", "port": redis_server.port, "password": redis_server.password, "db": 1, "socket_timeout": 2}
+    return {
+        "host": "127.0.0.1",
+        "port": redis_server.port,
+        "password": redis_server.password,
+        "db": 1,
+        "socket_timeout": 2,
+    }
 
 
 def other_server_issues_a_ticket_meanwhile(store, other, conversation_id):

@@ -38,11 +38,19 @@ def test_a_conversation_through_nginx_is_shared_between_both_servers(nginx, clus
     assert answered_by == {f"127.0.0.1:{port}" for port in cluster.ports}
 
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/webhooks/rest/"), ("GET", "/status"), ("GET", "/version"), ("PUT", "/model"),
-    ("GET", "/conversations/rest:someone/tracker"), ("POST", "/conversations/rest:someone/messages"),
-    ("POST", "/webhooks/unknown/webhook"), ("GET", "/webhooks/twilio/webhook"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/webhooks/rest/"),
+        ("GET", "/status"),
+        ("GET", "/version"),
+        ("PUT", "/model"),
+        ("GET", "/conversations/rest:someone/tracker"),
+        ("POST", "/conversations/rest:someone/messages"),
+        ("POST", "/webhooks/unknown/webhook"),
+        ("GET", "/webhooks/twilio/webhook"),
+    ],
+)
 def test_nothing_else_of_rasa_can_be_reached(nginx, method, path):
     response = requests.request(method, nginx.url + path, timeout=10)
     assert response.status_code in (403, 404), response.status_code
@@ -51,7 +59,9 @@ def test_nothing_else_of_rasa_can_be_reached(nginx, method, path):
 
 def test_an_oversized_message_is_refused_before_rasa(nginx):
     before = len(nginx.upstreams())
-    response = requests.post(nginx.url + "/webhooks/rest/webhook", json={"sender": "big", "message": "x" * 70_000}, timeout=10)
+    response = requests.post(
+        nginx.url + "/webhooks/rest/webhook", json={"sender": "big", "message": "x" * 70_000}, timeout=10
+    )
     assert response.status_code == 413
     assert len(nginx.upstreams()) == before
 

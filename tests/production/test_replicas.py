@@ -28,16 +28,23 @@ def test_a_family_switching_servers_gets_the_same_guidance_as_on_one_server(clus
         on_one = cluster.send(0, one_server, message)
         on_both = cluster.send(turn, both_servers, message)  # replica 0, 1, 0, 1, ...
         assert on_one.status_code == on_both.status_code == 200
-        assert [(r["text"], r.get("buttons")) for r in on_both.json()] == [(r["text"], r.get("buttons")) for r in on_one.json()], message
+        assert [(r["text"], r.get("buttons")) for r in on_both.json()] == [
+            (r["text"], r.get("buttons")) for r in on_one.json()
+        ], message
     final = "\n".join(reply_texts(on_both.json()))
     assert "Step 2 of 4" in final and "0800 064 4488" in final  # the ladder went on to mediation
 
 
-async def _converse(session: aiohttp.ClientSession, cluster, index: int, sender: str, messages: list[str]) -> list[list[dict]]:
+async def _converse(
+    session: aiohttp.ClientSession, cluster, index: int, sender: str, messages: list[str]
+) -> list[list[dict]]:
     replies = []
     for turn, message in enumerate(messages):
-        async with session.post(cluster.url(index + turn), json={"sender": sender, "message": message},
-                                timeout=aiohttp.ClientTimeout(total=120)) as response:
+        async with session.post(
+            cluster.url(index + turn),
+            json={"sender": sender, "message": message},
+            timeout=aiohttp.ClientTimeout(total=120),
+        ) as response:
             assert response.status == 200, f"{sender} turn {turn}: {response.status}"
             replies.append(await response.json())
     return replies
@@ -45,8 +52,9 @@ async def _converse(session: aiohttp.ClientSession, cluster, index: int, sender:
 
 async def _fifty_families(cluster, families: dict[str, list[str]]) -> dict[str, list[list[dict]]]:
     async with aiohttp.ClientSession() as session:
-        results = await asyncio.gather(*(_converse(session, cluster, i, sender, messages)
-                                         for i, (sender, messages) in enumerate(families.items())))
+        results = await asyncio.gather(
+            *(_converse(session, cluster, i, sender, messages) for i, (sender, messages) in enumerate(families.items()))
+        )
     return dict(zip(families, results, strict=True))
 
 
@@ -65,23 +73,32 @@ def test_fifty_families_at_once_over_both_servers_are_all_stored_in_order(cluste
         assert all(received[sender]), f"{sender} had a message with no reply"
         bot_events += len(bot_replies)
     # And across the whole table: nothing under any other sender of this run, and the counts add up.
-    (senders, users, bots), = postgres.query(
-        "SELECT count(DISTINCT sender_id), count(*) FILTER (WHERE type_name = 'user'), count(*) FILTER (WHERE type_name = 'bot') "
-        "FROM events WHERE sender_id LIKE %s", f"rest:load-{run}-%")
+    ((senders, users, bots),) = postgres.query(
+        "SELECT count(DISTINCT sender_id), count(*) FILTER (WHERE type_name = 'user'), count(*) FILTER (WHERE "
+        "type_name = 'bot') "
+        "FROM events WHERE sender_id LIKE %s",
+        f"rest:load-{run}-%",
+    )
     assert (senders, users, bots) == (50, 50 * 7, bot_events)
 
 
 async def _at_the_same_moment(cluster, sender: str, messages: list[str]) -> list[int]:
     async with aiohttp.ClientSession() as session:
+
         async def post(replica: int, message: str) -> int:
-            async with session.post(cluster.url(replica), json={"sender": sender, "message": message},
-                                    timeout=aiohttp.ClientTimeout(total=60)) as response:
+            async with session.post(
+                cluster.url(replica),
+                json={"sender": sender, "message": message},
+                timeout=aiohttp.ClientTimeout(total=60),
+            ) as response:
                 return response.status
 
         return await asyncio.gather(*(post(replica, message) for replica, message in enumerate(messages)))
 
 
-def test_two_messages_of_one_conversation_at_the_same_moment_on_both_servers_are_handled_one_after_the_other(cluster, postgres):
+def test_two_messages_of_one_conversation_at_the_same_moment_on_both_servers_are_handled_one_after_the_other(
+    cluster, postgres
+):
     """A double tap, or a platform sending again: the lock lets one server at a time handle the
     conversation, so the second message is handled knowing the first (its events come after the
     first message's last event), and neither is lost or stored twice."""
@@ -91,7 +108,9 @@ def test_two_messages_of_one_conversation_at_the_same_moment_on_both_servers_are
         pair = ["the council refused to assess my daughter", "yes"]
         assert asyncio.run(_at_the_same_moment(cluster, sender, pair)) == [200, 200]
 
-        rows = postgres.query("SELECT type_name, timestamp, data FROM events WHERE sender_id = %s ORDER BY id", f"rest:{sender}")
+        rows = postgres.query(
+            "SELECT type_name, timestamp, data FROM events WHERE sender_id = %s ORDER BY id", f"rest:{sender}"
+        )
         assert sorted(json.loads(data)["text"] for kind, _, data in rows if kind == "user") == sorted(["hello", *pair])
         timestamps = [timestamp for _, timestamp, _ in rows]
         assert timestamps == sorted(timestamps), "the two messages were handled at the same time"

@@ -19,8 +19,14 @@ def test_purge_deletes_old_conversations_from_postgresql_and_keeps_recent_ones(c
             assert cluster.send(turn, sender, message).status_code == 200
     postgres.query("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = %s", f"rest:{old}")
 
-    purge = subprocess.run([str(BIN / "python"), "scripts/purge.py", "--endpoints", str(PRODUCTION_ENDPOINTS), "--days", "30"],
-                           cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=120)
+    purge = subprocess.run(
+        [str(BIN / "python"), "scripts/purge.py", "--endpoints", str(PRODUCTION_ENDPOINTS), "--days", "30"],
+        cwd=ROOT,
+        env=cluster.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert purge.returncode == 0, purge.stderr[-2000:]
     assert purge.stdout.startswith("Deleted ")

@@ -11,12 +11,18 @@ TOKEN = {"Authorization": f"Bearer {CALLBACK_TEST_TOKEN}"}
 
 
 def delivered(servers, sender):
-    return [r["body"] for r in servers.platforms.sent("/council-system") if r["body"].get("recipient_id") == "callback:" + sender]
+    return [
+        r["body"]
+        for r in servers.platforms.sent("/council-system")
+        if r["body"].get("recipient_id") == "callback:" + sender
+    ]
 
 
 def send(servers, sender, message, headers=TOKEN):
     before = len(delivered(servers, sender))
-    reply = requests.post(servers.webhook("callback"), json={"sender": sender, "message": message}, headers=headers, timeout=60)
+    reply = requests.post(
+        servers.webhook("callback"), json={"sender": sender, "message": message}, headers=headers, timeout=60
+    )
     return reply, delivered(servers, sender)[before:]
 
 
@@ -24,7 +30,10 @@ def test_replies_are_delivered_to_the_councils_system_with_their_buttons(servers
     sender = "council-case-" + uuid.uuid4().hex
     reply, messages = send(servers, sender, "the council refused to assess my son")
     assert reply.status_code == 200
-    assert [(b["title"], b["payload"]) for b in messages[-1]["buttons"]] == [("Yes", "/affirm"), ("No, something else", "/deny")]
+    assert [(b["title"], b["payload"]) for b in messages[-1]["buttons"]] == [
+        ("Yes", "/affirm"),
+        ("No, something else", "/deny"),
+    ]
     send(servers, sender, "/affirm")
     send(servers, sender, "/deny")
     _, first_rung = send(servers, sender, "/deny")

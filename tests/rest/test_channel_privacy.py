@@ -26,7 +26,10 @@ def test_no_channel_writes_a_familys_words_to_the_logs(servers, microsoft):  # n
         assert callback.send(servers, "case-privacy", text)[1]
     # A message the channel cannot read is skipped without being logged either.
     psid = next(facebook.PSIDS)
-    body = facebook.event(psid, MARKER).replace(b'"text": "' + MARKER.encode() + b'"', b'"attachments": [{"type": "x", "payload": {"url": "' + MARKER.encode() + b'"}}]')
+    body = facebook.event(psid, MARKER).replace(
+        b'"text": "' + MARKER.encode() + b'"',
+        b'"attachments": [{"type": "x", "payload": {"url": "' + MARKER.encode() + b'"}}]',
+    )
     requests.post(servers.webhook("facebook"), data=body, headers=facebook.signed(body), timeout=30)
     logs = servers.rasa_log.read_text() + servers.action_log.read_text()
     assert MARKER not in logs

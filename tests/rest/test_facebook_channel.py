@@ -14,19 +14,38 @@ PSIDS = (str(n) for n in itertools.count(7000000001))
 
 
 def signed(body: bytes, secret=FACEBOOK_TEST_SETTINGS["FACEBOOK_APP_SECRET"]):
-    return {"Content-Type": "application/json", "X-Hub-Signature-256": "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()}
+    return {
+        "Content-Type": "application/json",
+        "X-Hub-Signature-256": "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest(),
+    }
 
 
 def event(psid, text=None, quick_reply=None):
     message = {"mid": "m1", "text": text or "1"}
     if quick_reply:
         message["quick_reply"] = {"payload": quick_reply}
-    return json.dumps({"object": "page", "entry": [{"id": "page", "time": 1, "messaging": [
-        {"sender": {"id": psid}, "recipient": {"id": "page"}, "timestamp": 1, "message": message}]}]}).encode()
+    return json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "id": "page",
+                    "time": 1,
+                    "messaging": [
+                        {"sender": {"id": psid}, "recipient": {"id": "page"}, "timestamp": 1, "message": message}
+                    ],
+                }
+            ],
+        }
+    ).encode()
 
 
 def sent_to(servers, psid):
-    return [r["body"]["message"] for r in servers.platforms.sent("/graph/me/messages") if r["body"]["recipient"]["id"] == psid]
+    return [
+        r["body"]["message"]
+        for r in servers.platforms.sent("/graph/me/messages")
+        if r["body"]["recipient"]["id"] == psid
+    ]
 
 
 def send(servers, psid, body, headers=None):
@@ -62,14 +81,29 @@ def test_the_ten_choice_menu_keeps_every_choice(servers):
 def test_unsigned_and_wrongly_signed_requests_are_refused(servers):
     psid = next(PSIDS)
     body = event(psid, "hello")
-    for headers in ({"Content-Type": "application/json"}, signed(body, secret="wrong"),
-                    {"Content-Type": "application/json", "X-Hub-Signature": "md5=" + hashlib.md5(body).hexdigest()}):
+    for headers in (
+        {"Content-Type": "application/json"},
+        signed(body, secret="wrong"),
+        {"Content-Type": "application/json", "X-Hub-Signature": "md5=" + hashlib.md5(body).hexdigest()},
+    ):
         assert requests.post(servers.webhook("facebook"), data=body, headers=headers, timeout=30).status_code == 403
     assert sent_to(servers, psid) == []
 
 
 def test_webhook_registration_needs_the_verify_token(servers):
-    ok = requests.get(servers.webhook("facebook"), params={"hub.mode": "subscribe", "hub.verify_token": FACEBOOK_TEST_SETTINGS["FACEBOOK_VERIFY_TOKEN"], "hub.challenge": "42"}, timeout=30)
+    ok = requests.get(
+        servers.webhook("facebook"),
+        params={
+            "hub.mode": "subscribe",
+            "hub.verify_token": FACEBOOK_TEST_SETTINGS["FACEBOOK_VERIFY_TOKEN"],
+            "hub.challenge": "42",
+        },
+        timeout=30,
+    )
     assert ok.status_code == 200 and ok.text == "42"
-    wrong = requests.get(servers.webhook("facebook"), params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"}, timeout=30)
+    wrong = requests.get(
+        servers.webhook("facebook"),
+        params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"},
+        timeout=30,
+    )
     assert wrong.status_code == 403

@@ -49,7 +49,8 @@ def test_safety_first_in_the_middle_of_a_ladder(family):
 
 
 def test_a_message_about_a_disagreement_and_a_child_at_risk_gets_the_safety_reply_first(family):
-    """Mid-ladder, waiting for the letter's date: the family gives it, and a worry. Safety first, then the date is used."""
+    """Mid-ladder, waiting for the letter's date: the family gives it, and a worry.
+    Safety first, then the date is used."""
     family.says('/choose_type{"route_choice":"refused_assessment"}')
     said = family.says("the letter is dated 12 March 2026 and since it came she keeps saying she wishes she was dead")
     assert family.replies[0]["text"] == "If a child or young person is in danger right now, call 999."

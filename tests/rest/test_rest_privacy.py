@@ -8,7 +8,9 @@ MARKER = "Zebedee7731"  # a word no log line would contain by chance
 
 
 def test_requests_without_a_sender_do_not_share_a_conversation(servers):
-    first = requests.post(servers.url, json={"message": '/choose_type{"route_choice":"plan_ceasing"}'}, timeout=60).json()
+    first = requests.post(
+        servers.url, json={"message": '/choose_type{"route_choice":"plan_ceasing"}'}, timeout=60
+    ).json()
     assert "2 months" in " ".join(r["text"] for r in first)
     second = requests.post(servers.url, json={"message": "/next_step"}, timeout=60).json()
     assert "First, tell me what the disagreement is about" in " ".join(r["text"] for r in second)
@@ -23,8 +25,13 @@ def test_a_body_that_is_not_json_gets_a_kind_reply(servers):
 
 def test_no_typed_text_reaches_the_logs(servers):
     family = Family(servers)
-    for message in (f"my son {MARKER} needs help at school", f"/{MARKER} is my son", f'/choose_type{{"route_choice": "{MARKER}"',
-                    f"/nonexistent_{MARKER}", f'/inform_date{{"{MARKER}":"1"}}'):
+    for message in (
+        f"my son {MARKER} needs help at school",
+        f"/{MARKER} is my son",
+        f'/choose_type{{"route_choice": "{MARKER}"',
+        f"/nonexistent_{MARKER}",
+        f'/inform_date{{"{MARKER}":"1"}}',
+    ):
         assert family.says(message)
     logs = servers.rasa_log.read_text() + servers.action_log.read_text()
     assert MARKER not in logs
@@ -32,7 +39,9 @@ def test_no_typed_text_reaches_the_logs(servers):
 
 def test_only_the_councils_own_site_may_call_from_a_browser(servers):
     def preflight(origin):
-        return requests.options(servers.url, headers={"Origin": origin, "Access-Control-Request-Method": "POST"}, timeout=10)
+        return requests.options(
+            servers.url, headers={"Origin": origin, "Access-Control-Request-Method": "POST"}, timeout=10
+        )
 
     allowed = preflight(f"http://127.0.0.1:{servers.web_port}")
     assert allowed.headers.get("Access-Control-Allow-Origin") == f"http://127.0.0.1:{servers.web_port}"

@@ -22,15 +22,30 @@ def signed(body: bytes, secret=SLACK_TEST_SETTINGS["SLACK_SIGNING_SECRET"], time
 
 
 def typed(user, text):
-    event = {"type": "event_callback", "authorizations": [{"user_id": "UBOT"}],
-             "event": {"type": "message", "channel_type": "im", "channel": "D" + user, "user": user, "text": text, "ts": str(time.time())}}
+    event = {
+        "type": "event_callback",
+        "authorizations": [{"user_id": "UBOT"}],
+        "event": {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "D" + user,
+            "user": user,
+            "text": text,
+            "ts": str(time.time()),
+        },
+    }
     body = json.dumps(event).encode()
     return body, {"Content-Type": "application/json", **signed(body)}
 
 
 def pressed(user, payload):
-    action = {"type": "block_actions", "user": {"id": user}, "channel": {"id": "D" + user},
-              "message": {"ts": str(time.time())}, "actions": [{"type": "button", "value": payload}]}
+    action = {
+        "type": "block_actions",
+        "user": {"id": user},
+        "channel": {"id": "D" + user},
+        "message": {"ts": str(time.time())},
+        "actions": [{"type": "button", "value": payload}],
+    }
     body = urlencode({"payload": json.dumps(action)}).encode()
     return body, {"Content-Type": "application/x-www-form-urlencoded", **signed(body)}
 
@@ -52,7 +67,12 @@ def send(servers, user, request):
 
 
 def buttons(post):
-    return [(e["text"]["text"], e["value"]) for block in post.get("blocks", []) if block["type"] == "actions" for e in block["elements"]]
+    return [
+        (e["text"]["text"], e["value"])
+        for block in post.get("blocks", [])
+        if block["type"] == "actions"
+        for e in block["elements"]
+    ]
 
 
 def test_a_whole_conversation_in_slack_with_real_buttons(servers):
@@ -79,7 +99,12 @@ def test_the_ten_choice_menu_keeps_all_its_buttons(servers):
 def test_unsigned_wrongly_signed_and_replayed_requests_are_refused(servers):
     user = next(USERS)
     body, headers = typed(user, "hello")
-    assert requests.post(servers.webhook("slack"), data=body, headers={"Content-Type": "application/json"}, timeout=30).status_code == 403
+    assert (
+        requests.post(
+            servers.webhook("slack"), data=body, headers={"Content-Type": "application/json"}, timeout=30
+        ).status_code
+        == 403
+    )
     wrong = {"Content-Type": "application/json", **signed(body, secret="not-the-secret")}
     assert requests.post(servers.webhook("slack"), data=body, headers=wrong, timeout=30).status_code == 403
     old = {"Content-Type": "application/json", **signed(body, timestamp=int(time.time()) - 3600)}

@@ -39,9 +39,16 @@ def token(key, service, issuer="https://api.botframework.com", audience=APP_ID, 
 
 
 def activity(servers, user, text):
-    return {"type": "message", "id": "1", "text": text, "serviceUrl": service_url(servers), "channelId": "msteams",
-            "from": {"id": user, "name": "A parent"}, "recipient": {"id": "28:bot", "name": "SEND guide"},
-            "conversation": {"id": "conv-" + user}}
+    return {
+        "type": "message",
+        "id": "1",
+        "text": text,
+        "serviceUrl": service_url(servers),
+        "channelId": "msteams",
+        "from": {"id": user, "name": "A parent"},
+        "recipient": {"id": "28:bot", "name": "SEND guide"},
+        "conversation": {"id": "conv-" + user},
+    }
 
 
 def replies(servers, user):
@@ -51,19 +58,28 @@ def replies(servers, user):
 def send(servers, microsoft, user, text, auth=None):
     before = len(replies(servers, user))
     auth = auth or f"Bearer {token(microsoft, service_url(servers))}"
-    reply = requests.post(servers.webhook("botframework"), json=activity(servers, user, text), headers={"Authorization": auth}, timeout=60)
+    reply = requests.post(
+        servers.webhook("botframework"), json=activity(servers, user, text), headers={"Authorization": auth}, timeout=60
+    )
     return reply, replies(servers, user)[before:]
 
 
 def card_buttons(reply):
-    return [(b["title"], b["text"], b["type"]) for a in reply.get("attachments", []) for b in a["content"].get("buttons", [])]
+    return [
+        (b["title"], b["text"], b["type"])
+        for a in reply.get("attachments", [])
+        for b in a["content"].get("buttons", [])
+    ]
 
 
 def test_a_whole_conversation_in_teams_with_working_buttons(servers, microsoft):
     user = next(USERS)
     status, confirm = send(servers, microsoft, user, "the council refused to assess my son")
     assert status.status_code == 200
-    assert card_buttons(confirm[-1]) == [("Yes", "/affirm", "messageBack"), ("No, something else", "/deny", "messageBack")]
+    assert card_buttons(confirm[-1]) == [
+        ("Yes", "/affirm", "messageBack"),
+        ("No, something else", "/deny", "messageBack"),
+    ]
     for payload in ("/affirm", "/deny", "/deny"):  # yes; no letter yet; not yet talked to the council
         _, turn = send(servers, microsoft, user, payload)
     assert "Step 1 of" in json.dumps(turn)
@@ -79,16 +95,19 @@ def test_replies_carry_the_bots_token_from_microsofts_login(servers, microsoft):
     assert sent and all(r["headers"].get("Authorization") == "Bearer t" for r in sent)
 
 
-@pytest.mark.parametrize("problem", ["none", "garbage", "other_issuer", "other_bot", "other_service_url", "unknown_key"])
+@pytest.mark.parametrize(
+    "problem", ["none", "garbage", "other_issuer", "other_bot", "other_service_url", "unknown_key"]
+)
 def test_requests_without_a_valid_microsoft_token_are_refused(servers, microsoft, problem):
     user = next(USERS)
+    unknown_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     auth = {
         "none": "Basic abc",
         "garbage": "Bearer not.a.token",
         "other_issuer": f"Bearer {token(microsoft, service_url(servers), issuer='https://evil.example')}",
         "other_bot": f"Bearer {token(microsoft, service_url(servers), audience='someone-else')}",
         "other_service_url": f"Bearer {token(microsoft, 'https://evil.example/')}",
-        "unknown_key": f"Bearer {token(rsa.generate_private_key(public_exponent=65537, key_size=2048), service_url(servers), kid='other')}",
+        "unknown_key": f"Bearer {token(unknown_key, service_url(servers), kid='other')}",
     }[problem]
     status, sent = send(servers, microsoft, user, "hello", auth=auth)
     assert status.status_code == 403 and sent == []

@@ -14,15 +14,34 @@ SECRET = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_TEST_SETTINGS["TELEGRAM_SE
 
 
 def typed(chat_id, text):
-    return {"update_id": next(UPDATES), "message": {
-        "message_id": next(UPDATES), "date": 1764300000, "text": text,
-        "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id, "is_bot": False, "first_name": "A"}}}
+    return {
+        "update_id": next(UPDATES),
+        "message": {
+            "message_id": next(UPDATES),
+            "date": 1764300000,
+            "text": text,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "A"},
+        },
+    }
 
 
 def pressed(chat_id, payload):
-    return {"update_id": next(UPDATES), "callback_query": {
-        "id": str(next(UPDATES)), "chat_instance": "1", "data": payload, "from": {"id": chat_id, "is_bot": False, "first_name": "A"},
-        "message": {"message_id": next(UPDATES), "date": 1764300000, "text": "...", "chat": {"id": chat_id, "type": "private"}}}}
+    return {
+        "update_id": next(UPDATES),
+        "callback_query": {
+            "id": str(next(UPDATES)),
+            "chat_instance": "1",
+            "data": payload,
+            "from": {"id": chat_id, "is_bot": False, "first_name": "A"},
+            "message": {
+                "message_id": next(UPDATES),
+                "date": 1764300000,
+                "text": "...",
+                "chat": {"id": chat_id, "type": "private"},
+            },
+        },
+    }
 
 
 def sent_to(servers, chat_id, since=0):
@@ -87,8 +106,12 @@ def test_a_reply_telegram_refuses_does_not_lose_the_conversation(servers):
     chat = next(CHATS)
     servers.platforms.failing.add("/sendMessage")
     try:
-        answer = requests.post(servers.webhook("telegram"), json=typed(chat, "the council refused to assess my daughter"),
-                               headers=SECRET, timeout=60)
+        answer = requests.post(
+            servers.webhook("telegram"),
+            json=typed(chat, "the council refused to assess my daughter"),
+            headers=SECRET,
+            timeout=60,
+        )
     finally:
         servers.platforms.failing.discard("/sendMessage")
     assert answer.status_code == 200  # anything else and Telegram sends the same update again

@@ -12,9 +12,17 @@ PHONES = (f"+4477009{n:05d}" for n in itertools.count(100))
 
 
 def post(servers, sender, text, signature=None):
-    form = {"From": sender, "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"], "Body": text, "MessageSid": "SM123", "NumMedia": "0"}
+    form = {
+        "From": sender,
+        "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"],
+        "Body": text,
+        "MessageSid": "SM123",
+        "NumMedia": "0",
+    }
     if signature is None:
-        signature = RequestValidator(TWILIO_TEST_SETTINGS["TWILIO_AUTH_TOKEN"]).compute_signature(servers.webhook("twilio"), form)
+        signature = RequestValidator(TWILIO_TEST_SETTINGS["TWILIO_AUTH_TOKEN"]).compute_signature(
+            servers.webhook("twilio"), form
+        )
     headers = {"X-Twilio-Signature": signature} if signature else {}
     return requests.post(servers.webhook("twilio"), data=form, headers=headers, timeout=60)
 
@@ -64,13 +72,17 @@ def test_a_whole_conversation_by_sms_reads_well_without_buttons(servers):
 def test_every_sms_comes_from_the_councils_number(servers):
     phone = next(PHONES)
     say(servers, phone, "hello")
-    assert {r["body"]["From"] for r in servers.platforms.sent("/Messages.json", To=phone)} == {TWILIO_TEST_SETTINGS["TWILIO_NUMBER"]}
+    assert {r["body"]["From"] for r in servers.platforms.sent("/Messages.json", To=phone)} == {
+        TWILIO_TEST_SETTINGS["TWILIO_NUMBER"]
+    }
 
 
 def test_whatsapp_messages_are_answered_on_whatsapp(servers):
     phone = "whatsapp:" + next(PHONES)
     say(servers, phone, "hi")
-    assert {r["body"]["From"] for r in servers.platforms.sent("/Messages.json", To=phone)} == {"whatsapp:" + TWILIO_TEST_SETTINGS["TWILIO_NUMBER"]}
+    assert {r["body"]["From"] for r in servers.platforms.sent("/Messages.json", To=phone)} == {
+        "whatsapp:" + TWILIO_TEST_SETTINGS["TWILIO_NUMBER"]
+    }
 
 
 def test_a_number_with_no_choice_waiting_gets_a_question_not_a_guess(servers):
@@ -91,7 +103,15 @@ def test_unsigned_and_wrongly_signed_requests_are_refused_and_never_reach_the_as
     assert post(servers, phone, "hello", signature="").status_code == 403
     assert post(servers, phone, "hello", signature="bm90IGEgc2lnbmF0dXJl").status_code == 403
     other_account = RequestValidator("someone-elses-token").compute_signature(
-        servers.webhook("twilio"), {"From": phone, "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"], "Body": "hello", "MessageSid": "SM123", "NumMedia": "0"})
+        servers.webhook("twilio"),
+        {
+            "From": phone,
+            "To": TWILIO_TEST_SETTINGS["TWILIO_NUMBER"],
+            "Body": "hello",
+            "MessageSid": "SM123",
+            "NumMedia": "0",
+        },
+    )
     assert post(servers, phone, "hello", signature=other_account).status_code == 403
     assert texts_to(servers, phone) == []
 

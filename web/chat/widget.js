@@ -4,7 +4,10 @@
  *   <script src="https://bot.example.gov.uk/chat/widget.js"
  *           data-server-url="https://bot.example.gov.uk" defer></script>
  *
- * Optional: data-title, data-greeting, data-colour (a dark colour: white text sits on it).
+ * Optional: data-title, data-greeting, data-colour (a dark colour: white text sits on it), and
+ * data-fault-text: what to say when the assistant cannot be reached at all (say who else can help:
+ * the council's page fills it from content/, see scripts/serve_demo.py). When the assistant answers
+ * but cannot handle the message, the widget shows the message it sends instead.
  * Talks to Rasa's REST channel. The conversation id and transcript live in sessionStorage, so
  * they follow the family from page to page and are forgotten when the tab closes.
  * Every piece of text is added as text, never as HTML.
@@ -24,9 +27,9 @@
   var colour = script.getAttribute("data-colour") || "";
   var STORE = "send-guide-chat";
   var TIMEOUT_MS = 20000;
-  var FAULT_TEXT =
-    "Sorry, the assistant is not answering at the moment. Your message has not been lost: " +
-    "try again, or call Global Mediation on 0800 064 4488.";
+  // No council's facts here: who to call lives in content/ and reaches the page as data-fault-text.
+  var FAULT_TEXT = script.getAttribute("data-fault-text") ||
+    "Sorry, the assistant is not answering at the moment. Your message has not been lost: try again in a minute.";
 
   // --- state kept for this tab only ---------------------------------------------------------
 
@@ -176,10 +179,10 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  function showFault(retry) {
+  function showFault(retry, said) {
     var fault = el("div", { "class": "sg-message sg-fault" });
     var text = el("p", { "class": "sg-text" });
-    appendLinked(text, FAULT_TEXT);
+    appendLinked(text, said || FAULT_TEXT);
     fault.appendChild(text);
     var again = el("button", { type: "button", "class": "sg-choice" }, "Try again");
     again.addEventListener("click", function () { fault.remove(); retry(); });
@@ -202,8 +205,13 @@
       body: JSON.stringify({ sender: state.sender, message: message }),
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
-      if (!response.ok) throw new Error("status " + response.status);
-      return response.json();
+      if (response.ok) return response.json();
+      // The assistant answered but could not handle it (503): its body says what to do, from content/.
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        var error = new Error("status " + response.status);
+        error.said = body && typeof body.message === "string" ? body.message : "";
+        throw error;
+      });
     }).finally(function () { if (timer) clearTimeout(timer); });
   }
 
@@ -220,13 +228,13 @@
       (replies || []).forEach(function (reply) {
         if (reply.text) add({ from: "bot", text: String(reply.text), buttons: reply.buttons || [] });
       });
-    }).catch(function () {
+    }).catch(function (error) {
       // Give back what they typed, so nothing is lost, and offer to send it again.
       if (typed !== undefined && !input.value) { input.value = typed; state.draft = typed; save(); }
       showFault(function () {
         if (typed !== undefined && input.value === typed) { input.value = ""; }
         sendMessage(message, null, typed);
-      });
+      }, error && error.said);
     }).finally(function () {
       typing.textContent = "";
     });
