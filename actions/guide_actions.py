@@ -143,7 +143,7 @@ class DateGiven(GuideAction):
     action_name = "action_date_given"
 
     def respond(self, state: State, tracker: Tracker) -> Turn:
-        return GUIDE.date_given(state, _text(tracker))
+        return GUIDE.date_given(state, _text(tracker), only_if_named=_about_child_at_risk(tracker))
 
 
 class AskDeadline(GuideAction):

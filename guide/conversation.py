@@ -39,6 +39,13 @@ CERTIFICATE_DATE = "certificate_date"
 ACT_DATE = "act_date"
 COMPLAINT_ABOUT = "complaint_about"
 DATE_QUESTIONS = (LETTER_DATE, CERTIFICATE_DATE, ACT_DATE)
+# In a message about a child at risk, a date is taken as the answer only when the words say which
+# date it is. When it happened (ACT_DATE) is never guessed from such a message.
+NAMED_DATE = {
+    LETTER_DATE: re.compile(r"\b(letter|dated|decision)\b", re.IGNORECASE),
+    CERTIFICATE_DATE: re.compile(r"\bcertificate\b", re.IGNORECASE),
+    ACT_DATE: re.compile(r"(?!)"),
+}
 
 # When to trust the classifier. Below these we offer choices rather than walk a ladder on a guess.
 CONFIDENT = 0.6
@@ -69,6 +76,7 @@ class State:
 class Turn:
     messages: list[Message]
     state: State
+    understood: bool = True  # False: the guide could not tell what the message meant here
 
 
 class Guide:
@@ -88,8 +96,8 @@ class Guide:
     def _button(self, key: str, intent: str) -> Button:
         return Button(self.content.button(key), payload(intent))
 
-    def _menu(self, state: State, key: str) -> Turn:
-        return Turn([self._ask(key, menu_buttons(self.content))], state)
+    def _menu(self, state: State, key: str, understood: bool = True) -> Turn:
+        return Turn([self._ask(key, menu_buttons(self.content))], state, understood)
 
     def _route(self, state: State) -> Route | None:
         return self.content.routes.get(state.route) if state.route else None
@@ -167,9 +175,9 @@ class Guide:
         only_if_sure: after a safety reply, act only on a clear reading; never offer choices.
         """
         if not text.strip():
-            return self._menu(state, "empty_message")
+            return self._menu(state, "empty_message", understood=False)
         if state.awaiting in DATE_QUESTIONS and parse_date(text, self.today()) is not None:
-            return self.date_given(state, text)
+            return self.date_given(state, text, only_if_named=only_if_sure)
         if state.awaiting == COMPLAINT_ABOUT and self._match_complaint_route(text):
             return self.organisation(state, text)
         types = {route.id for route in self.content.disagreement_routes}
@@ -266,15 +274,15 @@ class Guide:
         route = self._route(state)
         if route is not None and state.rung is not None:
             message = self._ask("not_sure_answer", self._nav_buttons(route, state.rung))
-            return Turn([message], state)
-        return self._menu(state, "not_sure_answer")
+            return Turn([message], state, understood=False)
+        return self._menu(state, "not_sure_answer", understood=False)
 
     # --- moving along the ladder ------------------------------------------------------------
 
     def next_step(self, state: State) -> Turn:
         route = self._route(state)
         if route is None:
-            return self._menu(state, "no_route_yet")
+            return self._menu(state, "no_route_yet", understood=False)
         if state.awaiting == CONFIRM_TYPE:
             return self.yes(state)
         if state.awaiting in DATE_QUESTIONS or state.awaiting == HAS_CERTIFICATE:
@@ -290,7 +298,7 @@ class Guide:
     def go_back(self, state: State) -> Turn:
         route = self._route(state)
         if route is None or state.rung is None:
-            return self._menu(state, "no_route_yet")
+            return self._menu(state, "no_route_yet", understood=False)
         if state.rung == 0:
             return self._show_rung(state, 0, [self._say("first_step")])
         return self._show_rung(state, state.rung - 1)
@@ -298,11 +306,22 @@ class Guide:
     def start_again(self, state: State) -> Turn:
         return self._menu(State(), "start_again")
 
+    def _can_resume(self, state: State) -> bool:
+        """Whether "Carry on where we were" has somewhere to go back to."""
+        return bool(
+            state.route
+            or (state.awaiting == CONFIRM_TYPE and state.proposed)
+            or state.awaiting == COMPLAINT_ABOUT
+            or state.awaiting in DATE_QUESTIONS
+        )
+
     def resume(self, state: State) -> Turn:
         route = self._route(state)
         if state.awaiting == CONFIRM_TYPE and state.proposed:
             return self._propose(state, state.proposed, list(state.candidates))
-        if route is None:
+        if state.awaiting == COMPLAINT_ABOUT:
+            return Turn([self._ask("ask_complaint_about", complaint_buttons(self.content))], state)
+        if route is None and state.awaiting not in DATE_QUESTIONS:
             return self._menu(state, "resume_nothing")
         where = [self._say("where_we_were")]
         if state.awaiting == RUNG_DONE and state.rung is not None:
@@ -341,9 +360,19 @@ class Guide:
         )
         return Turn([self._say("other_time_limits"), self._ask("which_deadline", buttons)], state)
 
-    def date_given(self, state: State, text: str) -> Turn:
+    def date_given(self, state: State, text: str, only_if_named: bool = False) -> Turn:
+        """A typed date, for the date question waiting.
+
+        only_if_named: the message is about a child at risk. "He tried to hang himself on Friday"
+        must not become the date on the council's letter, so the date is taken only when the
+        message says which date it is; otherwise the question waits.
+        """
         if state.awaiting not in DATE_QUESTIONS:
+            if only_if_named:
+                return Turn([], state)
             return self.ask_deadline(state)
+        if only_if_named and not NAMED_DATE[state.awaiting].search(text):
+            return Turn([], state)
         today = self.today()
         day = parse_date(text, today)
         if day is None:
@@ -401,18 +430,18 @@ class Guide:
     # --- questions, people, safety, complaints ------------------------------------------------
 
     def _back_buttons(self, state: State) -> list[Button]:
-        if state.route or state.awaiting:
+        if self._can_resume(state):
             return [self._button("carry_on", "resume")]
         return menu_buttons(self.content)
 
     def number_without_choice(self, state: State) -> Turn:
         """A bare "2" when no numbered choice is waiting: ask, never guess what it meant."""
-        return Turn([self._ask("number_without_choice", self._back_buttons(state))], state)
+        return Turn([self._ask("number_without_choice", self._back_buttons(state))], state, understood=False)
 
     def question(self, state: State, intent: str) -> Turn:
         entry = self.content.faq.get(intent)
         if entry is None:
-            return self._menu(state, "not_understood")
+            return self._menu(state, "not_understood", understood=False)
         messages = [Message(text) for text in entry.answer]
         if entry.contacts:
             messages.append(
@@ -447,9 +476,11 @@ class Guide:
                 + contact_line(self.content, services)
             )
         )
-        if then.messages:
+        # The rest of the answer only when it answers something ("yes" to a question asked, a date,
+        # a kind of disagreement); never "Sorry, I'm not sure what you are answering".
+        if then.messages and then.understood:
             return Turn(messages + [self._say("safeguarding_carry_on")] + then.messages, then.state)
-        end_buttons = [self._button("carry_on", "resume")] if state.route or state.awaiting else []
+        end_buttons = [self._button("carry_on", "resume")] if self._can_resume(state) else []
         messages.append(self._ask("safeguarding_end", end_buttons))
         return Turn(messages, state)
 

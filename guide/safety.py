@@ -9,6 +9,13 @@ import re
 SAFETY_FLAG = "safety_concern"
 
 
+# Phones and word processors type curly apostrophes; the patterns are written with straight ones.
+STRAIGHT_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def is_safety_worry(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
     # Button payloads ("/affirm") are the assistant's own words, not the family's.
-    return not text.startswith("/") and any(pattern.search(text) for pattern in patterns)
+    if text.startswith("/"):
+        return False
+    text = text.translate(STRAIGHT_APOSTROPHES)
+    return any(pattern.search(text) for pattern in patterns)

@@ -190,7 +190,7 @@ def test_safety_words_come_first_even_without_the_nlu_mark():
     messages, said, slots = run(
         guide_actions.DateGiven,
         tracker(
-            "12 March 2026. he has been self harming since",
+            "the letter is dated 12 March 2026. he has been self harming since",
             "inform_date",
             route="refused_assessment",
             awaiting="letter_date",
@@ -270,3 +270,29 @@ def test_a_date_the_conversation_waited_for_is_kept_after_the_safety_reply():
     )
     assert said.index("999") < said.index("Do you already have a mediation certificate?")
     assert slots["letter_date"] == "2026-03-12"
+
+
+def test_a_date_in_a_safety_message_is_not_taken_as_the_letters_date():
+    """ "Friday" here is when he tried, not the date on the council's letter: the question waits."""
+    messages, said, slots = run(
+        guide_actions.DateGiven,
+        tracker(
+            "he tried to hang himself on Friday",
+            "inform_date",
+            safety_concern=True,
+            route="refused_assessment",
+            awaiting="letter_date",
+        ),
+    )
+    assert messages[0]["text"].endswith("call 999.")
+    assert slots == {}
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/resume"]
+
+
+def test_a_yes_to_nothing_adds_no_confusion_after_the_safety_reply():
+    messages, said, slots = run(
+        guide_actions.AnswerYes, tracker("yes, she says she wants to die", "affirm", safety_concern=True)
+    )
+    assert messages[0]["text"].endswith("call 999.")
+    assert "not sure what you are answering" not in said and "rest of my answer" not in said
+    assert messages[-1].get("buttons") in (None, [])

@@ -12,17 +12,9 @@ from guide.conversation import (
     State,
     Turn,
 )
+from tests.disagreement_types import DISAGREEMENT_TYPES
 
-TYPES = [
-    "refused_assessment",
-    "refused_ehc_plan",
-    "disagree_plan_contents",
-    "plan_ceasing",
-    "disagree_setting_provision",
-    "duties_not_met",
-    "disagree_health_social_care",
-    "disability_discrimination",
-]
+TYPES = list(DISAGREEMENT_TYPES)
 APPEALABLE = TYPES[:4]
 
 
@@ -354,8 +346,9 @@ def test_yes_out_of_the_blue_is_not_guessed(guide):
 
 
 def test_placement_only_appeals_need_no_certificate(guide):
-    turn = guide.next_step(walk(guide, "disagree_plan_contents").state)
-    assert "you do not need a mediation certificate" in text(turn)
+    said = text(guide.next_step(walk(guide, "disagree_plan_contents").state))
+    assert "You do not need a mediation certificate to appeal if you only disagree with the school" in said
+    assert "the type of school or college named, or that none is named" in said
 
 
 def test_mediation_rung_names_global_mediation_with_its_number(guide):
@@ -526,3 +519,21 @@ def test_a_bare_number_with_no_choice_waiting_asks_instead_of_guessing(guide, co
     turn = guide.number_without_choice(mid_ladder)
     assert turn.state == mid_ladder
     assert ("Carry on where we were", "/resume") in buttons(turn)
+
+
+def test_carry_on_after_a_safety_reply_goes_back_to_the_question_who_it_is_about(guide):
+    state = guide.complaint(State(), None, "I want to complain").state
+    turn = guide.safety_first(state, Turn([], state))
+    assert buttons(turn) == [("Carry on where we were", "/resume")]
+    assert "Who is your complaint" in text(guide.resume(state))
+
+
+def test_discrimination_claims_about_council_run_schools_go_to_the_tribunal(content):
+    what = content.rungs["tribunal_discrimination"].what
+    assert "against a school to the SEND Tribunal. This includes schools the council runs." in what
+    assert "claims against the council about something other than a school" in what
+
+
+def test_refusal_to_assess_appeals_are_decided_on_paper_only_if_both_sides_agree(content):
+    note = content.routes["refused_assessment"].notes["tribunal_appeal"]
+    assert "but only if you and the council both agree" in note

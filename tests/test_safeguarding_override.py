@@ -1,5 +1,8 @@
 """The NLU's safety mark: set on every message about a child at risk, whatever else the pipeline decided."""
 
+from pathlib import Path
+
+import yaml
 from rasa.shared.nlu.training_data.message import Message
 
 from guide.safeguarding_override import SafeguardingOverride
@@ -13,7 +16,11 @@ def parsed(text, intent, ranking):
     return message
 
 
-def process(content, message, safety_confidence=0.65):
+CONFIG = yaml.safe_load((Path(__file__).resolve().parent.parent / "config.yml").read_text())
+FLOOR = next(c["safety_confidence"] for c in CONFIG["pipeline"] if c["name"].endswith("SafeguardingOverride"))
+
+
+def process(content, message, safety_confidence=FLOOR):
     return SafeguardingOverride(content.safeguarding_patterns, safety_confidence).process([message])[0]
 
 
@@ -32,15 +39,10 @@ def test_the_fallback_cannot_hide_a_safety_message(content):
     assert "nlu_fallback" not in [r["name"] for r in message.get("intent_ranking")]
 
 
-def test_the_classifiers_own_safety_guess_survives_the_fallback(content):
+def test_a_classifier_sure_of_safety_marks_it_without_a_pattern(content):
     message = process(
         content,
-        parsed(
-            "she seems so far away",
-            "nlu_fallback",
-            [("nlu_fallback", 0.5), ("safeguarding_concern", 0.33), ("out_of_scope", 0.2)],
-        ),
-        safety_confidence=0.3,
+        parsed("she seems so far away", "safeguarding_concern", [("safeguarding_concern", FLOOR), ("greet", 0.1)]),
     )
     assert message.get(SAFETY_FLAG) is True and message.get("intent")["name"] == "safeguarding_concern"
 
@@ -49,19 +51,6 @@ def test_what_else_the_message_says_is_kept_so_the_conversation_can_carry_on(con
     message = process(content, parsed("yes, and he has been self-harming", "affirm", [("affirm", 0.8), ("deny", 0.1)]))
     assert message.get(SAFETY_FLAG) is True
     assert message.get("intent")["name"] == "affirm"
-
-
-def test_a_safety_score_above_the_floor_counts_even_when_not_first(content):
-    message = process(
-        content,
-        parsed(
-            "words the patterns do not know",
-            "duties_not_met",
-            [("duties_not_met", 0.5), ("safeguarding_concern", 0.31)],
-        ),
-        safety_confidence=0.3,
-    )
-    assert message.get(SAFETY_FLAG) is True and message.get("intent")["name"] == "duties_not_met"
 
 
 def test_ordinary_messages_are_left_alone(content):

@@ -60,9 +60,13 @@ def test_a_message_about_a_disagreement_and_a_child_at_risk_gets_the_safety_repl
     assert "Your decision letter is dated Thursday 12 March 2026." in said  # not asked for again
 
 
-def test_a_safety_message_the_model_is_unsure_about_still_gets_the_safety_reply(family):
+def test_a_safety_message_no_pattern_knows_gets_the_safety_reply_from_the_classifier(family, content):
+    from guide.safety import is_safety_worry
+
+    message = "she said to me tonight mum you'll be ok without me won't you"
+    assert not is_safety_worry(message, content.safeguarding_patterns)  # the classifier alone must catch it
     family.says('/choose_type{"route_choice":"duties_not_met"}')
-    said = family.says("URGENT my son has taken a load of tablets")
+    said = family.says(message)
     assert family.replies[0]["text"] == "If a child or young person is in danger right now, call 999."
     assert "Which of these" not in said
 
