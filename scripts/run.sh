@@ -28,7 +28,7 @@ trap stop EXIT INT TERM
 SANIC_HOST=127.0.0.1 "$BIN/rasa" run actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
 pids+=($!)
 
-# Only the channels whose environment variables are set (README, "Messaging channels").
+# Only the channels whose environment variables are set (docs/channels.md).
 "$BIN/python" -m channels.credentials credentials.yml var/credentials.yml
 
 # Rasa with this project's changes applied (rasa_tuning/__init__.py says what they are).

@@ -11,6 +11,7 @@ import yaml
 from guide.content import CONTENT_DIR, ContentError, load_content
 from scripts.evaluate_nlu import load_examples, training_examples
 from scripts.evaluate_safety import load_safety_set
+from tests.disagreement_types import DISAGREEMENT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,16 +27,7 @@ def test_every_question_intent_has_an_answer(content):
 
 
 def test_every_disagreement_type_has_a_route(content):
-    types = {
-        "refused_assessment",
-        "refused_ehc_plan",
-        "disagree_plan_contents",
-        "plan_ceasing",
-        "disagree_setting_provision",
-        "duties_not_met",
-        "disagree_health_social_care",
-        "disability_discrimination",
-    }
+    types = set(DISAGREEMENT_TYPES)
     assert types == {route.id for route in content.disagreement_routes}
     assert types <= set(_domain()["intents"])
 
@@ -81,16 +73,7 @@ def test_every_intent_has_training_examples():
     examples = collections.Counter(intent for _, intent in training_examples())
     for intent in _domain()["intents"]:
         assert examples.get(intent, 0) >= 5, f"{intent} has too few examples"
-    for route in (
-        "refused_assessment",
-        "refused_ehc_plan",
-        "disagree_plan_contents",
-        "plan_ceasing",
-        "disagree_setting_provision",
-        "duties_not_met",
-        "disagree_health_social_care",
-        "disability_discrimination",
-    ):
+    for route in DISAGREEMENT_TYPES:
         assert examples[route] >= 40
 
 
