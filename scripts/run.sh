@@ -34,7 +34,9 @@ pids+=($!)
 # Rasa with this project's changes applied (rasa_tuning/__init__.py says what they are).
 RASA=("$BIN/python" -m rasa_tuning)
 if [[ "${1:-}" == "--shell" ]]; then
-  "${RASA[@]}" shell --model models/send-guide.tar.gz --endpoints endpoints.yml --credentials var/credentials.yml
+  # The shell still starts a server behind it: this machine only.
+  "${RASA[@]}" shell --interface 127.0.0.1 --model models/send-guide.tar.gz --endpoints endpoints.yml \
+    --credentials var/credentials.yml
   exit 0
 fi
 
