@@ -119,6 +119,12 @@ class GoBack(GuideAction):
         return GUIDE.go_back(state)
 
 
+class Back(GoBack):
+    """Replaces Rasa's default action_back (a typed "/back"), which undoes the last message silently."""
+
+    action_name = "action_back"
+
+
 class StartAgain(GuideAction):
     action_name = "action_start_again"
 

@@ -55,4 +55,4 @@ if __name__ == "__main__":
     print("Channels on: " + ", ".join(_short(name) for name in enabled))
     off = [_short(name) for name in active_channels(template.read_text(), os.environ) if name not in enabled]
     if off:
-        print('Channels off (set their variables to switch them on; docs/channels.md): ' + ", ".join(off))
+        print("Channels off (set their variables to switch them on; docs/channels.md): " + ", ".join(off))

@@ -114,3 +114,21 @@ def test_conversation_survives_a_rasa_restart(servers):
     servers.start_rasa()
     said = family.says("what next")
     assert "Step 2 of 4: Disagreement resolution" in said, "the place on the ladder was lost"
+
+
+def test_typed_rasa_commands_never_flood_or_break_the_conversation(family):
+    """A typed "/restart" once sent 10 replies, and the conversation never answered again."""
+    family.says("the council refused to assess my son")
+    family.says("yes")
+    said = family.says("/restart")
+    assert len(family.replies) == 1 and said.startswith("OK, let's start again.")
+    said = family.says("the school won't give him a TA")
+    assert "Is that right?" in said
+    family.says("yes")
+    family.says("no")  # shows step 1
+    said = family.says("/back")
+    assert "This is the first step." in said and "Step 1 of 4" in said
+    family.says("/session_start")
+    assert len(family.replies) <= 1
+    said = family.says("the council want to stop my EHCP")
+    assert "Is that right?" in said
