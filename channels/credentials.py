@@ -1,10 +1,10 @@
 """Switch channels on with environment variables, so no secret is ever in a file we commit.
 
-credentials.yml lists every channel, with its secrets as ${VARIABLES}. Rasa fills those in when
+channels.yml lists every channel, with its secrets as ${VARIABLES}. Rasa fills those in when
 it starts, and stops if one is not set. So before starting Rasa, this writes a copy that keeps
 only the channels whose variables are all set (and those with none, like the REST channel).
 
-    python -m channels.credentials credentials.yml var/credentials.yml
+    python -m channels.credentials channels.yml var/credentials.yml
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def write_active_credentials(
     on = [channel for channel, missing in active_channels(template, environment).items() if not missing]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(
-        "# Written from credentials.yml by channels/credentials.py: the channels switched on. Do not edit.\n"
+        "# Written from channels.yml by channels/credentials.py: the channels switched on. Do not edit.\n"
         + yaml.safe_dump({channel: channels[channel] for channel in on}, sort_keys=False)
     )
     return on

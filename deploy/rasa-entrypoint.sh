@@ -16,8 +16,8 @@ done
 
 case "${1:-serve}" in
   serve)
-    # credentials.yml names every channel; the copy in /tmp keeps those switched on (channels/credentials.py).
-    python -m channels.credentials credentials.yml /tmp/credentials.yml
+    # channels.yml names every channel; the copy in /tmp keeps those switched on (channels/credentials.py).
+    python -m channels.credentials channels.yml /tmp/credentials.yml
     set -- --model models/send-guide.tar.gz --endpoints endpoints.production.yml \
       --credentials /tmp/credentials.yml --port 5005
     # Only the council's own site may call the assistant from a browser; left empty, the widget

@@ -34,7 +34,7 @@ RUN rasa train --fixed-model-name send-guide --out /build/models
 # ---- The image that runs ----
 FROM base
 WORKDIR /app
-COPY domain.yml credentials.yml endpoints.production.yml ./
+COPY domain.yml channels.yml endpoints.production.yml ./
 COPY channels/ channels/
 COPY rasa_tuning/ rasa_tuning/
 COPY guide/ guide/
@@ -43,10 +43,10 @@ COPY scripts/purge.py scripts/purge.py
 COPY deploy/rasa-entrypoint.sh /app/rasa-entrypoint.sh
 COPY --from=train /build/models/send-guide.tar.gz models/send-guide.tar.gz
 # Everything root's and read-only: the server cannot change its own code, content or model.
-RUN chown -R root:root /app/domain.yml /app/credentials.yml /app/endpoints.production.yml /app/channels \
+RUN chown -R root:root /app/domain.yml /app/channels.yml /app/endpoints.production.yml /app/channels \
       /app/rasa_tuning /app/guide /app/content /app/scripts /app/models /app/rasa-entrypoint.sh \
     && chmod -R a+rX,go-w /app/channels /app/rasa_tuning /app/guide /app/content /app/scripts \
-    && chmod 0444 /app/models/send-guide.tar.gz /app/domain.yml /app/credentials.yml /app/endpoints.production.yml \
+    && chmod 0444 /app/models/send-guide.tar.gz /app/domain.yml /app/channels.yml /app/endpoints.production.yml \
     && chmod 0555 /app/rasa-entrypoint.sh
 # Fail the build, not the first family, if anything the server imports is missing, or if this
 # Rasa is not the one rasa_tuning was written for.

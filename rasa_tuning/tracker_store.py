@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,6 +40,10 @@ logger = logging.getLogger(__name__)
 
 class LeanSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # A SQLite file in a folder that does not exist yet (var/ in a fresh clone, started with a
+        # bare `rasa run`): make the folder, or Rasa waits for a database that can never open.
+        if kwargs.get("dialect") == "sqlite" and kwargs.get("db"):
+            Path(kwargs["db"]).expanduser().parent.mkdir(parents=True, exist_ok=True)
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()

@@ -248,7 +248,7 @@ def main() -> None:
     redis = RedisServer().start() if shutil.which("redis-server") else None
 
     ours_credentials = workdir / "credentials.yml"
-    write_active_credentials(ROOT / "credentials.yml", ours_credentials)
+    write_active_credentials(ROOT / "channels.yml", ours_credentials)
     setups = [Setup("this assistant", "ours", ours_credentials)]
     if redis:
         setups.append(

@@ -29,7 +29,7 @@ SANIC_HOST=127.0.0.1 "$BIN/rasa" run actions --port "$ACTION_PORT" >var/actions.
 pids+=($!)
 
 # Only the channels whose environment variables are set (docs/channels.md).
-"$BIN/python" -m channels.credentials credentials.yml var/credentials.yml
+"$BIN/python" -m channels.credentials channels.yml var/credentials.yml
 
 # Rasa with this project's changes applied (rasa_tuning/__init__.py says what they are).
 RASA=("$BIN/python" -m rasa_tuning)

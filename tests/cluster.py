@@ -51,7 +51,7 @@ class Cluster:
         return f"http://127.0.0.1:{self.ports[replica % len(self.ports)]}/webhooks/rest/webhook"
 
     def start(self) -> Cluster:
-        write_active_credentials(ROOT / "credentials.yml", self.credentials, self.env)
+        write_active_credentials(ROOT / "channels.yml", self.credentials, self.env)
         self.start_actions()
         # One after another: the first creates the tables, as the first replica to start would.
         self.replicas = [None] * len(self.ports)

@@ -214,7 +214,7 @@ class Servers:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/{channel}/webhook"
 
     def start_rasa(self):
-        write_active_credentials(ROOT / "credentials.yml", self.credentials, self.env)
+        write_active_credentials(ROOT / "channels.yml", self.credentials, self.env)
         self.rasa = launch_rasa(
             self.rasa_port,
             self.endpoints,

@@ -420,7 +420,7 @@ def test_the_rasa_http_api_is_never_enabled():
 
 def test_rasa_starts_with_only_the_channels_switched_on_the_production_endpoints_and_our_changes():
     script = without_comments(ENTRYPOINT)
-    credentials = script.index("python -m channels.credentials credentials.yml /tmp/credentials.yml")
+    credentials = script.index("python -m channels.credentials channels.yml /tmp/credentials.yml")
     assert credentials < script.index("exec python -m rasa_tuning run")
     assert "--credentials /tmp/credentials.yml" in script and "--endpoints endpoints.production.yml" in script
     assert "scripts/purge.py --endpoints endpoints.production.yml" in script
@@ -515,7 +515,7 @@ def test_rasa_asks_for_about_1_2_gb_of_memory():
 
 
 def test_passwords_and_channel_secrets_come_only_from_kubernetes_secrets():
-    channel_variables = set(re.findall(r"\$\{(\w+)\}", (ROOT / "credentials.yml").read_text()))
+    channel_variables = set(re.findall(r"\$\{(\w+)\}", (ROOT / "channels.yml").read_text()))
     for obj in kubernetes_objects():
         if obj["kind"] == "Secret":
             path = next(p for p in manifest_files() if obj in load_yaml(p))

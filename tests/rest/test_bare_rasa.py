@@ -1,0 +1,98 @@
+"""Rasa run bare in the project folder, as Rasa users expect: `rasa run` and `rasa shell` with no
+arguments, in a fresh clone (no var/ folder yet), with no channel variables set."""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+
+import pytest
+import requests
+
+from tests.servers import BIN, MODEL, ROOT, free_port, stop_process
+
+PROJECT_FILES = ["config.yml", "domain.yml", "endpoints.yml", "credentials.yml", "channels.yml"]
+PROJECT_FOLDERS = ["channels", "guide", "rasa_tuning", "content", "actions"]
+
+
+@pytest.fixture
+def fresh_clone(tmp_path):
+    """The project as a fresh clone has it, with the trained model, and nothing in var/."""
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "models").mkdir()
+    shutil.copy(MODEL, tmp_path / "models" / MODEL.name)
+    assert not (tmp_path / "var").exists()
+    return tmp_path
+
+
+def bare_env() -> dict[str, str]:
+    # No channel's variables set, as on a fresh machine; telemetry off as everywhere.
+    keep = ("PATH", "HOME", "LANG", "TMPDIR")
+    return {k: v for k, v in os.environ.items() if k in keep} | {"RASA_TELEMETRY_ENABLED": "false"}
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_bare_rasa_run_starts_and_answers_in_a_fresh_clone(fresh_clone):
+    # endpoints.yml names the action server at localhost:5055, as `rasa run actions` starts it.
+    assert port_is_free(5055), "port 5055 is in use: stop `make run` before the tests"
+    actions = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "actions"],
+        cwd=fresh_clone,
+        env=bare_env() | {"SANIC_HOST": "127.0.0.1"},
+        stdout=open(fresh_clone / "actions.log", "wb"),
+        stderr=subprocess.STDOUT,
+    )
+    port = free_port()
+    log = fresh_clone / "rasa.log"
+    process = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "--port", str(port)],
+        cwd=fresh_clone,
+        env=bare_env(),
+        stdout=open(log, "wb"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        replies = None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                response = requests.post(
+                    f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                    json={"sender": "bare-" + uuid.uuid4().hex, "message": "hello"},
+                    timeout=30,
+                )
+                replies = response.json()
+                break
+            except requests.RequestException:
+                time.sleep(1)
+        assert replies, f"no reply from a bare `rasa run`:\n{log.read_text()[-3000:]}"
+        assert replies[0]["text"].startswith("Hello. I can help")
+        assert (fresh_clone / "var" / "tracker.db").exists()
+        assert "The database is not ready" not in log.read_text()
+    finally:
+        stop_process(process)
+        stop_process(actions)
+
+
+def test_a_bare_rasa_shell_starts_in_a_fresh_clone(fresh_clone):
+    result = subprocess.run(
+        [str(BIN / "rasa"), "shell", "--port", str(free_port())],
+        cwd=fresh_clone,
+        env=bare_env(),
+        input="/stop\n",
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    output = result.stdout + result.stderr
+    assert "Bot loaded. Type a message" in output, output[-3000:]
+    assert "Error" not in output.split("Bot loaded")[0][-2000:] or result.returncode == 0
