@@ -123,3 +123,19 @@ def test_knowing_a_familys_phone_number_does_not_open_their_conversation_on_the_
     assert "refused" not in " ".join(r.get("text", "") for r in web)  # the web request starts its own conversation
     assert all(r["recipient_id"] != phone for r in web)
     assert any("2 months" in text for text in say(servers, phone, "1"))  # the SMS conversation is untouched
+
+
+def test_each_turn_goes_as_few_sms_as_the_600_character_rule_allows(servers):
+    """Rasa sent each message of a turn, and each paragraph, as its own SMS: 16 for 6 turns."""
+    phone = next(PHONES)
+    for text in ("the school won't give my daughter the support she needs", "1"):
+        say(servers, phone, text)
+    rung = say(servers, phone, "2")  # not yet talked to the school: step 1, in full
+    joined = "\n\n".join(rung)
+    assert joined.index("Step 1 of 4") < joined.index("What to get ready:") < joined.index("Who to contact:")
+    assert all(len(part) <= 600 for part in rung)
+    # No two neighbouring parts would have fitted in one.
+    assert all(len(a) + 2 + len(b) > 600 for a, b in itertools.pairwise(rung))
+    assert len(rung) <= 3
+    conversation = texts_to(servers, phone)
+    assert len(conversation) <= 6, conversation
