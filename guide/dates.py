@@ -7,6 +7,7 @@ that day came round, today included.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -67,7 +68,15 @@ _WEEKDAY = re.compile(
 _DAY_ONLY = re.compile(r"\b(?:on\s+)?the\s+" + _DAY + r"\b")
 
 
+# Replaying written conversations (scripts/evaluate_corpus.py) needs the day they were written for:
+# their deadlines are worked out from it. Never set where families use the assistant.
+FIXED_TODAY_VARIABLE = "SEND_GUIDE_TODAY_FOR_TESTS"
+
+
 def today_in_england() -> date:
+    fixed = os.environ.get(FIXED_TODAY_VARIABLE)
+    if fixed:
+        return date.fromisoformat(fixed)
     # The server may run in UTC; a letter date typed just after midnight in the UK is "today" here.
     return datetime.now(ZoneInfo("Europe/London")).date()
 

@@ -87,6 +87,13 @@ def main() -> None:
             "Most common held-out confusions (true -> predicted, count): "
             + "; ".join(f"{t} -> {p} ({n})" for t, p, n in model["confusions"][:8]),
         ]
+    corpus = read(reports / "corpus.json")
+    if corpus:
+        lines += [
+            "",
+            f"Conversations typed as families type (tests/conversations/corpus.yml): "
+            f"{corpus['reached']:.3f} reach the right place, {corpus['right_all_the_way']:.3f} right at every turn.",
+        ]
     if safety:
         lines += [
             "",

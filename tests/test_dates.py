@@ -49,3 +49,14 @@ def test_day_comes_before_month():
 def test_very_long_text_is_handled():
     assert parse_date("a" * 20000 + " 12 March", TODAY) is None
     assert parse_date("12 March " + "a" * 20000, TODAY) == date(2026, 3, 12)
+
+
+def test_today_can_be_fixed_for_replaying_written_conversations(monkeypatch):
+    from datetime import date
+
+    from guide.dates import FIXED_TODAY_VARIABLE, today_in_england
+
+    monkeypatch.setenv(FIXED_TODAY_VARIABLE, "2026-12-02")
+    assert today_in_england() == date(2026, 12, 2)
+    monkeypatch.delenv(FIXED_TODAY_VARIABLE)
+    assert today_in_england() != date(1970, 1, 1)
