@@ -51,9 +51,11 @@ class GuideAction(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         state = state_from_tracker(tracker)
-        turn = self.respond(state, tracker)
+        at_risk = self.about_child_at_risk or _about_child_at_risk(tracker)
+        # A typed reply is read against the question asked first ("yeah we met them, they wont budge").
+        turn = GUIDE.in_context(state, _text(tracker), _ranking(tracker), at_risk) or self.respond(state, tracker)
         # Safety first, whatever the message was read as and whatever the conversation was waiting for.
-        if self.about_child_at_risk or _about_child_at_risk(tracker):
+        if at_risk:
             turn = GUIDE.safety_first(state, turn)
         send(turn, dispatcher)
         return slot_events(state, turn.state)
@@ -156,7 +158,7 @@ class AskDeadline(GuideAction):
     action_name = "action_ask_deadline"
 
     def respond(self, state: State, tracker: Tracker) -> Turn:
-        return GUIDE.ask_deadline(state, _entity(tracker, "deadline_kind"))
+        return GUIDE.ask_deadline(state, _entity(tracker, "deadline_kind"), _text(tracker))
 
 
 class AnswerQuestion(GuideAction):

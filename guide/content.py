@@ -145,6 +145,7 @@ class Rung:
     how_long: str
     prepare: tuple[str, ...]
     contacts: tuple[str, ...]
+    declining_is_done: bool = False  # "we decided not to" answers its done_question with yes
 
 
 @dataclass(frozen=True)
@@ -374,7 +375,16 @@ def _load_ladder(
     directory: Path, contacts: dict[str, Contact], council_values: dict[str, str]
 ) -> tuple[dict[str, Rung], dict[str, Route]]:
     f = _File(directory, "ladder.yml")
-    rung_fields = {"title", "done_question", "what", "qualities", "how_long", "prepare", "contacts"}
+    rung_fields = {
+        "title",
+        "done_question",
+        "what",
+        "qualities",
+        "how_long",
+        "prepare",
+        "contacts",
+        "declining_is_done",
+    }
     rungs: dict[str, Rung] = {}
     for rung_id, entry in f.mapping(f.data, "rungs").items():
         if not isinstance(entry, dict):
@@ -395,6 +405,7 @@ def _load_ladder(
             how_long=_fill(f, entry, "how_long", f.text(entry, "how_long"), council_values),
             prepare=tuple(_fill(f, entry, "prepare", item, council_values) for item in f.text_list(entry, "prepare")),
             contacts=rung_contacts,
+            declining_is_done=bool(entry.get("declining_is_done", False)),
         )
 
     route_fields = {

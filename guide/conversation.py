@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from guide import deadlines
+from guide import context, deadlines
 from guide.content import Content, Route
 from guide.dates import parse_date, today_in_england
 from guide.replies import (
@@ -51,6 +51,8 @@ NAMED_DATE = {
 CONFIDENT = 0.6
 CLEAR_MARGIN = 0.2
 CANDIDATE_FLOOR = 0.05
+# "No, it's ..." after a wrong guess: the classifier's next-best type is taken at once from here.
+CORRECTION_CONFIDENT = 0.35
 MAX_CANDIDATES = 3
 
 # Intents the guide offers as choices besides kinds of disagreement and questions.
@@ -164,6 +166,59 @@ class Guide:
         if self._route(state) is None:
             return Turn(with_buttons(before, menu_buttons(self.content)), replace(state, awaiting=None))
         return self._locate(state, 0, before)
+
+    # --- a typed reply, read against the question asked -----------------------------------------
+
+    def in_context(
+        self, state: State, text: str, ranking: list[tuple[str, float]], at_risk: bool = False
+    ) -> Turn | None:
+        """A typed reply that answers the question the conversation is waiting on, whatever the
+        classifier made of the whole sentence; None when it does not (the intent's action answers)."""
+        if not text.strip() or text.startswith("/"):
+            return None
+        route = self._route(state)
+        if (
+            state.awaiting not in DATE_QUESTIONS
+            and (route is None or route.appealable)
+            and NAMED_DATE[LETTER_DATE].search(text)
+        ):
+            # "found it! its dated 23 november 2026": the letter's date, whatever was being asked.
+            if parse_date(text, self.today()) is not None:
+                return self.date_given(replace(state, awaiting=LETTER_DATE), text, only_if_named=at_risk)
+        if state.awaiting in DATE_QUESTIONS:
+            if parse_date(text, self.today()) is not None:
+                return self.date_given(state, text, only_if_named=at_risk)
+            if context.doesnt_know(text) or context.answer_to_yes_no(text) == context.NO:
+                return self.no(state)
+        answer = context.answer_to_yes_no(text)
+        if state.awaiting == CONFIRM_TYPE and answer == context.NO:
+            # "No, it's actually that they want to stop the plan": straight to the type they mean.
+            corrected = self._clearly_another_type(ranking, state.proposed)
+            return self._start_route(state, corrected) if corrected else self.no(state)
+        if state.awaiting in (CONFIRM_TYPE, RUNG_DONE, HAS_CERTIFICATE) and answer == context.YES:
+            return self.yes(state)
+        if state.awaiting == RUNG_DONE and self._declining_is_done(state) and context.declined(text):
+            return self.yes(state)
+        if state.awaiting in (RUNG_DONE, HAS_CERTIFICATE) and answer in (context.NO, context.DONT_KNOW):
+            return self.no(state)
+        if state.route and context.asks_what_next(text):
+            return self.next_step(state)
+        if self._can_resume(state) and context.asks_to_carry_on(text):
+            return self.resume(state)
+        return None
+
+    def _declining_is_done(self, state: State) -> bool:
+        route = self._route(state)
+        return (
+            route is not None
+            and state.rung is not None
+            and self.content.rungs[route.rungs[state.rung]].declining_is_done
+        )
+
+    def _clearly_another_type(self, ranking: list[tuple[str, float]], not_this: str | None) -> str | None:
+        types = {route.id for route in self.content.disagreement_routes}
+        others = [(intent, confidence) for intent, confidence in ranking if intent in types and intent != not_this]
+        return others[0][0] if others and others[0][1] >= CORRECTION_CONFIDENT else None
 
     # --- understanding the disagreement -----------------------------------------------------
 
@@ -343,11 +398,20 @@ class Guide:
 
     # --- dates and deadlines ----------------------------------------------------------------
 
-    def ask_deadline(self, state: State, kind: str | None = None) -> Turn:
+    def ask_deadline(self, state: State, kind: str | None = None, text: str = "") -> Turn:
+        """ "When is my deadline?": worked out from a date in the same message, or one already given;
+        a date the family gave is never asked for again."""
         route = self._route(state)
-        if kind == DEADLINE_APPEAL or (kind is None and route is not None and route.appealable):
+        has_date = bool(text) and parse_date(text, self.today()) is not None
+        if kind == DEADLINE_APPEAL or (kind is None and (route is None or route.appealable) and (has_date or route)):
+            if has_date:
+                return self.date_given(replace(state, awaiting=LETTER_DATE), text)
+            if state.letter_date:
+                return self._deadlines_again(state)
             return Turn([self._say("ask_letter_date")], replace(state, awaiting=LETTER_DATE))
         if kind == DEADLINE_DISCRIMINATION or (kind is None and route is not None and route.discrimination_claim):
+            if has_date:
+                return self.date_given(replace(state, awaiting=ACT_DATE), text)
             return Turn([self._say("ask_act_date")], replace(state, awaiting=ACT_DATE))
         buttons = (
             Button(
@@ -360,6 +424,13 @@ class Guide:
         )
         return Turn([self._say("other_time_limits"), self._ask("which_deadline", buttons)], state)
 
+    def _deadlines_again(self, state: State) -> Turn:
+        """The deadlines from the date already given, then back to the question that was waiting."""
+        messages = self._appeal_deadline_messages(state)
+        if state.awaiting == RUNG_DONE and state.rung is not None:
+            return self._locate(state, state.rung, messages)
+        return Turn(messages, state)
+
     def date_given(self, state: State, text: str, only_if_named: bool = False) -> Turn:
         """A typed date, for the date question waiting.
 
@@ -370,7 +441,7 @@ class Guide:
         if state.awaiting not in DATE_QUESTIONS:
             if only_if_named:
                 return Turn([], state)
-            return self.ask_deadline(state)
+            return self.ask_deadline(state, text=text)
         if only_if_named and not NAMED_DATE[state.awaiting].search(text):
             return Turn([], state)
         today = self.today()
