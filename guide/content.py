@@ -83,6 +83,7 @@ MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "start_again": set(),
     "resume_nothing": set(),
     "where_we_were": set(),
+    "asked_again": set(),
     "ask_complaint_about": set(),
     "organisation_not_understood": set(),
     "contacts_intro": set(),

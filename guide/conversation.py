@@ -51,6 +51,8 @@ NAMED_DATE = {
 CONFIDENT = 0.6
 CLEAR_MARGIN = 0.2
 CANDIDATE_FLOOR = 0.05
+# Below this, a reply to a question fits nothing the assistant knows: the question is asked again.
+FITS_NOTHING = 0.3
 # "No, it's ..." after a wrong guess: the classifier's next-best type is taken at once from here.
 CORRECTION_CONFIDENT = 0.35
 MAX_CANDIDATES = 3
@@ -245,6 +247,11 @@ class Guide:
                 return self._propose(state, best, [intent for intent, _ in scored[1 : MAX_CANDIDATES + 1]])
         if only_if_sure:
             return Turn([], state)
+        best = max((confidence for intent, confidence in ranking if intent != "nlu_fallback"), default=0.0)
+        if best < FITS_NOTHING:
+            asked = self._ask_again(state)
+            if asked is not None:
+                return asked
         # The likeliest things the family meant, best first: kinds of disagreement, questions, a person.
         likely = [
             intent
@@ -370,17 +377,15 @@ class Guide:
             or state.awaiting in DATE_QUESTIONS
         )
 
-    def resume(self, state: State) -> Turn:
-        route = self._route(state)
+    def _question_waiting(self, state: State, before: list[Message]) -> Turn | None:
+        """The question the conversation waits on, again, with the buttons that answer it."""
         if state.awaiting == CONFIRM_TYPE and state.proposed:
-            return self._propose(state, state.proposed, list(state.candidates))
+            turn = self._propose(state, state.proposed, list(state.candidates))
+            return Turn(before + turn.messages, turn.state)
         if state.awaiting == COMPLAINT_ABOUT:
-            return Turn([self._ask("ask_complaint_about", complaint_buttons(self.content))], state)
-        if route is None and state.awaiting not in DATE_QUESTIONS:
-            return self._menu(state, "resume_nothing")
-        where = [self._say("where_we_were")]
-        if state.awaiting == RUNG_DONE and state.rung is not None:
-            return self._locate(state, state.rung, where)
+            return Turn(before + [self._ask("ask_complaint_about", complaint_buttons(self.content))], state)
+        if state.awaiting == RUNG_DONE and state.rung is not None and self._route(state) is not None:
+            return self._locate(state, state.rung, before)
         if state.awaiting in DATE_QUESTIONS or state.awaiting == HAS_CERTIFICATE:
             key = {
                 LETTER_DATE: "ask_letter_date",
@@ -391,7 +396,24 @@ class Guide:
             buttons = (
                 yes_no_buttons(self.content) if state.awaiting == HAS_CERTIFICATE else [self._button("skip", "deny")]
             )
-            return Turn(where + [self._ask(key, buttons)], state)
+            return Turn(before + [self._ask(key, buttons)], state)
+        return None
+
+    def _ask_again(self, state: State) -> Turn | None:
+        """A reply that fits nothing: say what was asked, with its choices; never the general menu."""
+        turn = self._question_waiting(state, [self._say("asked_again")])
+        return replace(turn, understood=False) if turn else None
+
+    def resume(self, state: State) -> Turn:
+        if state.awaiting in (CONFIRM_TYPE, COMPLAINT_ABOUT):
+            return self._question_waiting(state, []) or self._menu(state, "resume_nothing")
+        route = self._route(state)
+        if route is None and state.awaiting not in DATE_QUESTIONS:
+            return self._menu(state, "resume_nothing")
+        where = [self._say("where_we_were")]
+        waiting = self._question_waiting(state, where)
+        if waiting is not None:
+            return waiting
         if state.rung is None:
             return self._locate(state, 0, where)
         return self._show_rung(state, state.rung, where)

@@ -91,3 +91,12 @@ def test_deciding_against_mediation_answers_the_mediation_question(guide):
     state = guide.yes(guide.yes(state).state).state  # talked to the council, contacted the adviser
     turn = guide.in_context(state, "we decided not to bother with mediation", [])
     assert "Step 4 of 4: Appeal to the SEND Tribunal" in turn.messages[0].text
+
+
+def test_a_reply_that_fits_nothing_gets_the_question_again_never_the_general_menu(guide):
+    state = at_first_question(guide, "refused_assessment")
+    turn = guide.understand(state, [("nlu_fallback", 0.45), ("out_of_scope", 0.2), ("greet", 0.1)], "purple monkey")
+    said = "\n".join(m.text for m in turn.messages)
+    assert said.startswith("Sorry, I didn't catch your answer. This is what I asked:")
+    assert "Have you already talked to the council's SEND team about the decision?" in said
+    assert [b.title for m in turn.messages for b in m.buttons] == ["Yes", "No"]
