@@ -65,11 +65,11 @@ class SafeguardingOverride(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # A safety message the classifier is unsure about still counts when safety scores this much.
-        # A missed worry costs far more than a needless safety reply; scripts/tune_safety.py measures both.
-        return {"safety_confidence": 0.3}
+        # The classifier alone marks a safety worry from this score (config.yml; docs/evaluation.md, "Safety
+        # first", says why 0.7). scripts/tune_safety.py measures recall and false alarms for each value.
+        return {"safety_confidence": 0.7}
 
-    def __init__(self, patterns: tuple[Pattern[str], ...], safety_confidence: float = 0.3):
+    def __init__(self, patterns: tuple[Pattern[str], ...], safety_confidence: float = 0.7):
         self.patterns = patterns
         self.safety_confidence = safety_confidence
 
