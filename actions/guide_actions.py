@@ -158,7 +158,9 @@ class AskDeadline(GuideAction):
     action_name = "action_ask_deadline"
 
     def respond(self, state: State, tracker: Tracker) -> Turn:
-        return GUIDE.ask_deadline(state, _entity(tracker, "deadline_kind"), _text(tracker))
+        # In a message about a child at risk a date may be when it happened, not the letter's date.
+        text = "" if _about_child_at_risk(tracker) else _text(tracker)
+        return GUIDE.ask_deadline(state, _entity(tracker, "deadline_kind"), text)
 
 
 class AnswerQuestion(GuideAction):

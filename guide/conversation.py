@@ -181,10 +181,12 @@ class Guide:
         route = self._route(state)
         if (
             state.awaiting not in DATE_QUESTIONS
-            and (route is None or route.appealable)
+            and route is not None
+            and route.appealable
             and NAMED_DATE[LETTER_DATE].search(text)
         ):
-            # "found it! its dated 23 november 2026": the letter's date, whatever was being asked.
+            # "found it! its dated 23 november 2026", on a route that can be appealed: the letter's
+            # date, whatever was being asked. (Before a route, the message says what it is about.)
             if parse_date(text, self.today()) is not None:
                 return self.date_given(replace(state, awaiting=LETTER_DATE), text, only_if_named=at_risk)
         if state.awaiting in DATE_QUESTIONS:

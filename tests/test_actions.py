@@ -295,3 +295,19 @@ def test_a_yes_to_nothing_adds_no_confusion_after_the_safety_reply():
     assert messages[0]["text"].endswith("call 999.")
     assert "not sure what you are answering" not in said and "rest of my answer" not in said
     assert messages[-1].get("buttons") in (None, [])
+
+
+def test_when_is_my_deadline_in_a_safety_message_does_not_take_its_date_as_the_letters():
+    messages, said, slots = run(
+        guide_actions.AskDeadline,
+        tracker(
+            "whens my deadline? he took an overdose on Friday",
+            "ask_deadline",
+            safety_concern=True,
+            route="refused_assessment",
+            rung=0,
+            awaiting="rung_done",
+        ),
+    )
+    assert messages[0]["text"].endswith("call 999.")
+    assert "letter_date" not in slots and "What date is on the decision letter?" in said

@@ -100,3 +100,8 @@ def test_a_reply_that_fits_nothing_gets_the_question_again_never_the_general_men
     assert said.startswith("Sorry, I didn't catch your answer. This is what I asked:")
     assert "Have you already talked to the council's SEND team about the decision?" in said
     assert [b.title for m in turn.messages for b in m.buttons] == ["Yes", "No"]
+
+
+def test_a_first_message_with_a_letter_date_is_still_read_as_a_disagreement(guide):
+    text = "the LA refused to assess my son, the letter is dated 12 November"
+    assert guide.in_context(State(), text, [("refused_assessment", 0.9)]) is None
