@@ -371,13 +371,8 @@ class Guide:
         return self._menu(State(), "start_again")
 
     def _can_resume(self, state: State) -> bool:
-        """Whether "Carry on where we were" has somewhere to go back to."""
-        return bool(
-            state.route
-            or (state.awaiting == CONFIRM_TYPE and state.proposed)
-            or state.awaiting == COMPLAINT_ABOUT
-            or state.awaiting in DATE_QUESTIONS
-        )
+        """Whether "Carry on where we were" has somewhere to go back to: a route, or a question waiting."""
+        return bool(state.route) or self._question_waiting(state, []) is not None
 
     def _question_waiting(self, state: State, before: list[Message]) -> Turn | None:
         """The question the conversation waits on, again, with the buttons that answer it."""
@@ -407,15 +402,13 @@ class Guide:
         return replace(turn, understood=False) if turn else None
 
     def resume(self, state: State) -> Turn:
-        if state.awaiting in (CONFIRM_TYPE, COMPLAINT_ABOUT):
-            return self._question_waiting(state, []) or self._menu(state, "resume_nothing")
-        route = self._route(state)
-        if route is None and state.awaiting not in DATE_QUESTIONS:
-            return self._menu(state, "resume_nothing")
-        where = [self._say("where_we_were")]
+        # A question about what the family said is simply asked again; anything else says where we were.
+        where = [] if state.awaiting in (CONFIRM_TYPE, COMPLAINT_ABOUT) else [self._say("where_we_were")]
         waiting = self._question_waiting(state, where)
         if waiting is not None:
             return waiting
+        if self._route(state) is None:
+            return self._menu(state, "resume_nothing")
         if state.rung is None:
             return self._locate(state, 0, where)
         return self._show_rung(state, state.rung, where)
