@@ -487,6 +487,17 @@ def _load_deadlines(directory: Path) -> DeadlineRules:
     return DeadlineRules(**values)
 
 
+def _check_placeholders(f: _File, key: str, text: str, placeholders: set[str]) -> None:
+    unknown = _placeholders(text) - placeholders
+    if unknown:
+        allowed_text = ", ".join(f"{{{p}}}" for p in sorted(placeholders)) or "none"
+        raise f.fail(
+            f.data,
+            key,
+            f"uses {{{', '.join(sorted(unknown))}}}, which this message cannot fill in (it can use: {allowed_text}).",
+        )
+
+
 def _load_messages(directory: Path, contacts: dict[str, Contact]) -> dict[str, Any]:
     f = _File(directory, "messages.yml")
     allowed = set(MESSAGE_PLACEHOLDERS) | set(MESSAGE_LISTS) | {"buttons", "quality_words"}
@@ -496,15 +507,7 @@ def _load_messages(directory: Path, contacts: dict[str, Contact]) -> dict[str, A
         if key not in f.data:
             raise f.fail(f.data, None, f"is missing the message '{key}'.")
         text = f.text(f.data, key)
-        unknown = _placeholders(text) - placeholders
-        if unknown:
-            allowed_text = ", ".join(f"{{{p}}}" for p in sorted(placeholders)) or "none"
-            raise f.fail(
-                f.data,
-                key,
-                f"uses {{{', '.join(sorted(unknown))}}}, which this message cannot fill in (it can use: "
-                f"{allowed_text}).",
-            )
+        _check_placeholders(f, key, text, placeholders)
         messages[key] = text
     phones = {}
     for contact_id in SAFETY_PHONES:
@@ -514,14 +517,7 @@ def _load_messages(directory: Path, contacts: dict[str, Contact]) -> dict[str, A
     for key in MESSAGE_LISTS:
         items = f.text_list(f.data, key)
         for item in items:
-            unknown = _placeholders(item) - set(SAFETY_PHONES)
-            if unknown:
-                allowed_text = ", ".join(f"{{{p}}}" for p in SAFETY_PHONES)
-                raise f.fail(
-                    f.data,
-                    key,
-                    f"uses {{{', '.join(sorted(unknown))}}}, which it cannot fill in (it can use: {allowed_text}).",
-                )
+            _check_placeholders(f, key, item, set(SAFETY_PHONES))
         messages[key] = tuple(item.format(**phones) for item in items)
     buttons = f.mapping(f.data, "buttons")
     f.only_keys(buttons, set(BUTTONS), "button")
