@@ -44,7 +44,8 @@ class GuideAction(Action):
     def name(self) -> str:
         return self.action_name
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
+        """The Guide's answer. at_risk: the message is about a child at risk (worked out once, in run)."""
         raise NotImplementedError
 
     async def run(
@@ -53,7 +54,9 @@ class GuideAction(Action):
         state = state_from_tracker(tracker)
         at_risk = self.about_child_at_risk or _about_child_at_risk(tracker)
         # A typed reply is read against the question asked first ("yeah we met them, they wont budge").
-        turn = GUIDE.in_context(state, _text(tracker), _ranking(tracker), at_risk) or self.respond(state, tracker)
+        turn = GUIDE.in_context(state, _text(tracker), _ranking(tracker), at_risk) or self.respond(
+            state, tracker, at_risk
+        )
         # Safety first, whatever the message was read as and whatever the conversation was waiting for.
         if at_risk:
             turn = GUIDE.safety_first(state, turn)
@@ -68,56 +71,56 @@ def _ranking(tracker: Tracker) -> list[tuple[str, float]]:
 class Understand(GuideAction):
     action_name = "action_understand"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
-        return GUIDE.understand(state, _ranking(tracker), _text(tracker), only_if_sure=_about_child_at_risk(tracker))
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
+        return GUIDE.understand(state, _ranking(tracker), _text(tracker), only_if_sure=at_risk)
 
 
 class NumberWithoutChoice(GuideAction):
     action_name = "action_number_without_choice"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.number_without_choice(state)
 
 
 class ChooseType(GuideAction):
     action_name = "action_choose_type"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.choose(state, _entity(tracker, "route_choice"))
 
 
 class SomethingElse(GuideAction):
     action_name = "action_something_else"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.something_else(state)
 
 
 class AnswerYes(GuideAction):
     action_name = "action_answer_yes"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.yes(state)
 
 
 class AnswerNo(GuideAction):
     action_name = "action_answer_no"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.no(state)
 
 
 class NextStep(GuideAction):
     action_name = "action_next_step"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.next_step(state)
 
 
 class GoBack(GuideAction):
     action_name = "action_go_back"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.go_back(state)
 
 
@@ -130,7 +133,7 @@ class Back(GoBack):
 class StartAgain(GuideAction):
     action_name = "action_start_again"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.start_again(state)
 
 
@@ -143,30 +146,30 @@ class Restart(StartAgain):
 class Resume(GuideAction):
     action_name = "action_resume"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.resume(state)
 
 
 class DateGiven(GuideAction):
     action_name = "action_date_given"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
-        return GUIDE.date_given(state, _text(tracker), only_if_named=_about_child_at_risk(tracker))
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
+        return GUIDE.date_given(state, _text(tracker), only_if_named=at_risk)
 
 
 class AskDeadline(GuideAction):
     action_name = "action_ask_deadline"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         # In a message about a child at risk a date may be when it happened, not the letter's date.
-        text = "" if _about_child_at_risk(tracker) else _text(tracker)
+        text = "" if at_risk else _text(tracker)
         return GUIDE.ask_deadline(state, _entity(tracker, "deadline_kind"), text)
 
 
 class AnswerQuestion(GuideAction):
     action_name = "action_answer_question"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.question(state, _intent(tracker))
 
 
@@ -177,7 +180,7 @@ class Safeguarding(GuideAction):
     action_name = "action_safeguarding"
     about_child_at_risk = True
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         ranking = [(name, confidence) for name, confidence in _ranking(tracker) if name != "safeguarding_concern"]
         return GUIDE.understand(state, ranking, _text(tracker), only_if_sure=True)
 
@@ -185,21 +188,21 @@ class Safeguarding(GuideAction):
 class MakeComplaint(GuideAction):
     action_name = "action_make_complaint"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.complaint(state, _entity(tracker, "organisation"), _text(tracker))
 
 
 class Organisation(GuideAction):
     action_name = "action_organisation"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.organisation(state, _text(tracker))
 
 
 class TalkToPerson(GuideAction):
     action_name = "action_talk_to_person"
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.talk_to_person(state)
 
 
@@ -213,5 +216,5 @@ class SmallTalk(GuideAction):
         "out_of_scope": "out_of_scope",
     }
 
-    def respond(self, state: State, tracker: Tracker) -> Turn:
+    def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
         return GUIDE.small_talk(state, self.MESSAGE_FOR_INTENT.get(_intent(tracker), "out_of_scope"))
