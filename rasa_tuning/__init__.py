@@ -8,7 +8,7 @@ They are applied on purpose, never as a side effect of an import: `python -m ras
 
 Each change replaces a named piece of Rasa 3.6.21. `install()` refuses another Rasa version, and
 checks that every piece it replaces is there, so an upgrade fails loudly at start-up (and in
-tests/test_rasa_tuning.py, which fingerprints each replaced piece and the private Rasa code the
+tests/test_rasa_version_guard.py, which fingerprints each replaced piece and the private Rasa code the
 stores in tracker_store.py and lock_store.py build on) instead of silently switching a change off.
 """
 
