@@ -60,3 +60,45 @@ def test_today_can_be_fixed_for_replaying_written_conversations(monkeypatch):
     assert today_in_england() == date(2026, 12, 2)
     monkeypatch.delenv(FIXED_TODAY_VARIABLE)
     assert today_in_england() != date(1970, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("it's dated 26.11.26", date(2026, 11, 26)),
+        ("4.6.25", date(2025, 6, 4)),
+        ("November 26th", date(2026, 11, 26)),
+        ("the 26th of November", date(2026, 11, 26)),
+        ("Monday 9th March 2026", date(2026, 3, 9)),  # the date written out, not last Monday
+        ("the day before yesterday", date(2026, 11, 25)),
+        ("two weeks ago", date(2026, 11, 13)),
+        ("it was sent on 14/10", date(2026, 10, 14)),
+    ],
+)
+def test_reads_the_forms_families_type_anywhere_in_a_message(text, expected):
+    assert parse_date("ok so the letter came, " + text + ", what now?", TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 19 and on a supported internship",  # dateparser's own search reads 19 January
+        "section H says nothing about respite",  # ... and yesterday
+        "plan says 1:1 at lunch but he's left on his own",  # ... and today
+        "staff sat on my son to restrain him",  # ... and Saturday
+        "the 20 weeks ran out ages ago",
+        "i missed the 2 month deadline what now",
+        "he needs support 24/7",
+        "he got 3 marks out of 10",
+        "council are cutting off her EHCP when she leaves year 13",
+        "the council missed the 20 week deadline, its been 30 weeks now",
+        "we had a meeting last week",  # not a day to count from
+        "what do I do now",
+    ],
+)
+def test_numbers_and_words_that_are_not_a_day_are_not_read_as_one(text):
+    assert parse_date(text, TODAY) is None
+
+
+def test_a_full_date_in_the_future_is_kept_so_the_family_can_be_asked_to_check_it():
+    assert parse_date("dated 3/12/2026", TODAY) == date(2026, 12, 3)
