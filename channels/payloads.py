@@ -27,6 +27,9 @@ from sanic.request import Request
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?", re.DOTALL)
 MAX_SENDER_LENGTH = 128
+# Commands messaging apps suggest, typed in any channel: what each means here. /start (Telegram's
+# "Start" button) greets without forgetting where the family was, so "carry on" still works.
+COMMANDS = {"/start": "/greet", "/help": "/ask_help", "/stop": "/goodbye"}
 
 
 class PayloadChecker:
@@ -56,6 +59,8 @@ class PayloadChecker:
 
     def clean(self, text: str) -> str:
         stripped = text.strip()
+        if stripped.lower() in COMMANDS:
+            return COMMANDS[stripped.lower()]
         if not stripped.startswith("/") or self.is_payload(stripped):
             return text
         return stripped.lstrip("/").strip()

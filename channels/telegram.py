@@ -101,11 +101,7 @@ class TelegramSecretInput(InputChannel):
                 message = update.message or update.edited_message
                 if message is None or message.text is None:
                     return response.text("")  # photos, stickers, locations: nothing to read
-                # Telegram's "Start" button on a new chat sends /start.
-                chat, text = (
-                    message.chat,
-                    "/greet" if message.text.strip() == "/start" else self.payloads.clean(message.text),
-                )
+                chat, text = message.chat, self.payloads.clean(message.text)  # /start, /help: COMMANDS
             output = self.get_output_channel()
             try:
                 await on_new_message(UserMessage(text, output, str(chat.id), input_channel=self.name()))

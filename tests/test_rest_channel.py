@@ -43,3 +43,10 @@ def test_anything_else_starting_with_a_slash_is_read_as_words(checker, text, cle
 
 def test_ordinary_text_is_untouched(checker):
     assert checker.clean("the council said no / refused") == "the council said no / refused"
+
+
+@pytest.mark.parametrize(
+    "typed, meaning", [("/start", "/greet"), ("/START ", "/greet"), ("/help", "/ask_help"), ("/stop", "/goodbye")]
+)
+def test_commands_messaging_apps_suggest_mean_what_families_expect(checker, typed, meaning):
+    assert checker.clean(typed) == meaning
