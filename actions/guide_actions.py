@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.state import send, slot_events, state_from_tracker
 from guide.content import load_content
 from guide.conversation import Guide, State, Turn
+from guide.message_parts import PARTS_READ_AS
 from guide.safety import SAFETY_FLAG
 
 # Loaded once when the action server starts: a broken content file stops it with the line to fix.
@@ -54,9 +55,12 @@ class GuideAction(Action):
         state = state_from_tracker(tracker)
         at_risk = self.about_child_at_risk or _about_child_at_risk(tracker)
         # A typed reply is read against the question asked first ("yeah we met them, they wont budge").
-        turn = GUIDE.in_context(state, _text(tracker), _ranking(tracker), at_risk) or self.respond(
-            state, tracker, at_risk
-        )
+        turn = GUIDE.in_context(state, _text(tracker), _ranking(tracker), at_risk)
+        answered = None if turn else _intent(tracker)
+        turn = turn or self.respond(state, tracker, at_risk)
+        # "How much is it and do I have to go?": every question in the message is answered.
+        parts_read_as = tracker.latest_message.get(PARTS_READ_AS) or []
+        turn = GUIDE.also_answer(state, turn, answered, parts_read_as, _text(tracker))
         # Safety first, whatever the message was read as and whatever the conversation was waiting for.
         if at_risk:
             turn = GUIDE.safety_first(state, turn)

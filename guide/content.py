@@ -84,6 +84,8 @@ MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "resume_nothing": set(),
     "where_we_were": set(),
     "asked_again": set(),
+    "you_also_asked": {"question"},
+    "think_you_asked": {"question"},
     "ask_complaint_about": set(),
     "organisation_not_understood": set(),
     "contacts_intro": set(),

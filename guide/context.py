@@ -82,3 +82,22 @@ def asks_what_next(text: str) -> bool:
 
 def asks_to_carry_on(text: str) -> bool:
     return bool(_RESUME.search(text))
+
+
+# "its dated 23 november, we havent got a certificate": the next question answered in the same message.
+_NO_CERTIFICATE = re.compile(
+    r"\b(no|not|never|haven'?t|havent|don'?t|dont|didn'?t|didnt|without)\b[\w' ]{0,25}\bcertificate\b", re.IGNORECASE
+)
+_HAS_CERTIFICATE = re.compile(
+    r"\b(got|have|had|received|given)\b[\w' ]{0,20}\bcertificate\b|\bcertificate\b[\w' ]{0,20}\b(came|arrived|dated)\b",
+    re.IGNORECASE,
+)
+
+
+def says_about_certificate(text: str) -> str | None:
+    """NO when the message says there is no mediation certificate, YES when it says there is one."""
+    if _NO_CERTIFICATE.search(text):
+        return NO
+    if _HAS_CERTIFICATE.search(text):
+        return YES
+    return None

@@ -61,6 +61,7 @@ MAX_CANDIDATES = 3
 REQUEST_HUMAN = "request_human"
 SAFETY = "safeguarding_concern"
 
+ASK_DEADLINE = "ask_deadline"
 DEADLINE_APPEAL = "appeal"
 DEADLINE_DISCRIMINATION = "discrimination"
 
@@ -245,11 +246,26 @@ class Guide:
         if top_intent in types and scored:
             best, best_score = scored[0]
             runner_up = scored[1][1] if len(scored) > 1 else 0.0
+            # After "Which of these is closest?", words that pick one of the types offered are the
+            # family's choice, as a button would be; words that lean to one are worth a "Is that right?".
+            offered = state.route is None and best in state.candidates
+            others = [intent for intent, _ in scored[1 : MAX_CANDIDATES + 1]]
             if best_score >= CONFIDENT and best_score - runner_up >= CLEAR_MARGIN:
-                return self._propose(state, best, [intent for intent, _ in scored[1 : MAX_CANDIDATES + 1]])
+                return self._start_route(state, best) if offered else self._propose(state, best, others)
+            if offered and best_score >= CORRECTION_CONFIDENT and not only_if_sure:
+                return self._propose(state, best, others)
         if only_if_sure:
             return Turn([], state)
-        best = max((confidence for intent, confidence in ranking if intent != "nlu_fallback"), default=0.0)
+        readings = [(intent, confidence) for intent, confidence in ranking if intent != "nlu_fallback"]
+        if readings and readings[0][0] in self.content.faq:
+            # One question well ahead of anything else: answer it, saying which question it answers,
+            # rather than make a family pick their own question from a list.
+            (question, score), runner_up = readings[0], (readings[1][1] if len(readings) > 1 else 0.0)
+            if score >= CORRECTION_CONFIDENT and score - runner_up >= CLEAR_MARGIN:
+                turn = self.question(state, question)
+                heading = self._say("think_you_asked", question=self.content.faq[question].title)
+                return Turn([heading, *turn.messages], turn.state)
+        best = readings[0][1] if readings else 0.0
         if best < FITS_NOTHING:
             asked = self._ask_again(state)
             if asked is not None:
@@ -468,11 +484,14 @@ class Guide:
         if day > today:
             return Turn([self._say("date_in_future")], state)
         if state.awaiting == LETTER_DATE:
-            state = replace(state, letter_date=day.isoformat(), certificate_date=None)
-            return Turn(
-                [self._ask("ask_certificate", yes_no_buttons(self.content))],
-                replace(state, awaiting=HAS_CERTIFICATE),
-            )
+            state = replace(state, letter_date=day.isoformat(), certificate_date=None, awaiting=HAS_CERTIFICATE)
+            # "its dated 23 november, we havent got a certificate": the next question is answered too.
+            certificate = context.says_about_certificate(text)
+            if certificate == context.NO:
+                return self.no(state)
+            if certificate == context.YES:
+                return self.yes(state)
+            return Turn([self._ask("ask_certificate", yes_no_buttons(self.content))], state)
         if state.awaiting == CERTIFICATE_DATE:
             if state.letter_date and day < date.fromisoformat(state.letter_date):
                 return Turn([self._say("certificate_before_letter")], state)
@@ -526,17 +545,55 @@ class Guide:
         """A bare "2" when no numbered choice is waiting: ask, never guess what it meant."""
         return Turn([self._ask("number_without_choice", self._back_buttons(state))], state, understood=False)
 
-    def question(self, state: State, intent: str) -> Turn:
-        entry = self.content.faq.get(intent)
-        if entry is None:
-            return self._menu(state, "not_understood", understood=False)
+    def _answer(self, intent: str) -> list[Message]:
+        entry = self.content.faq[intent]
         messages = [Message(text) for text in entry.answer]
         if entry.contacts:
             messages.append(
                 Message(self.content.say("who_to_contact") + "\n" + contacts_block(self.content, entry.contacts))
             )
+        return messages
+
+    def question(self, state: State, intent: str) -> Turn:
+        if intent not in self.content.faq:
+            return self._menu(state, "not_understood", understood=False)
         buttons = menu_buttons(self.content) if intent == "ask_help" else self._back_buttons(state)
-        return Turn(with_buttons(messages, buttons), state)
+        return Turn(with_buttons(self._answer(intent), buttons), state)
+
+    def also_answer(self, before: State, turn: Turn, answered: str | None, parts_read_as: list[str], text: str) -> Turn:
+        """Two questions in one message get two answers.
+
+        `turn` answers what the message was read as (`answered`: an intent, or None for a reply read
+        against the question waiting); `parts_read_as` is what each part of the message asks
+        (guide/message_parts.py). Answers to the other questions come first, then the turn's next
+        step, so a question the conversation asks ("Is that right?") stays last; after a question's
+        answer they follow it. A deadline question comes last of all, as it may ask for the letter's
+        date, but not while the conversation waits on another question, nor after a date just given
+        (the turn has given the deadlines).
+        """
+        questions = [intent for intent in parts_read_as if intent in self.content.faq and intent != answered]
+        deadline = (
+            ASK_DEADLINE in parts_read_as
+            and answered != ASK_DEADLINE
+            and turn.state.awaiting in (None, RUNG_DONE)
+            and turn.state.letter_date == before.letter_date
+        )
+        if not questions and not deadline:
+            return turn
+        answers = [
+            message
+            for intent in questions
+            for message in [self._say("you_also_asked", question=self.content.faq[intent].title), *self._answer(intent)]
+        ]
+        if answered in self.content.faq:
+            *rest, last = turn.messages
+            messages = [*rest, Message(last.text), *with_buttons(answers, list(last.buttons))]
+        else:
+            messages = answers + turn.messages
+        if not deadline:
+            return Turn(messages, turn.state, turn.understood)
+        then = self.ask_deadline(turn.state, text=text)
+        return Turn([Message(m.text) for m in messages] + then.messages, then.state, turn.understood)
 
     def talk_to_person(self, state: State) -> Turn:
         route = self._route(state)
@@ -601,6 +658,10 @@ class Guide:
         return self._start_route(state, route_id)
 
     def small_talk(self, state: State, key: str) -> Turn:
+        if key == "greeting" and self._can_resume(state):
+            # "hello" (or Telegram's /start) halfway through: the way in, and the way back.
+            buttons = [self._button("carry_on", "resume"), *menu_buttons(self.content)]
+            return Turn([self._ask(key, buttons)], state)
         if key == "out_of_scope" or key == "greeting":
             return self._menu(state, key)
         return Turn([self._say(key)], state)

@@ -22,7 +22,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from guide.message_parts import PARTS_READ_AS, message_parts
+
 logger = logging.getLogger(__name__)
+
 
 MODEL_FILE = "tfidf_intent_model.skops"
 # Types skops does not trust by default that a fitted TfidfVectorizer holds (its IDF diagonal).
@@ -46,7 +49,15 @@ def build_model(config: dict[str, Any]) -> Any:
 class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"word_ngrams": [1, 2], "char_ngrams": [2, 5], "C": 10.0, "max_iter": 3000, "ranking_length": 10}
+        return {
+            "word_ngrams": [1, 2],
+            "char_ngrams": [2, 5],
+            "C": 10.0,
+            "max_iter": 3000,
+            "ranking_length": 10,
+            # A part of a message (guide/message_parts.py) read at least this surely is something it asks.
+            "part_confidence": 0.5,
+        }
 
     @staticmethod
     def required_packages() -> list[str]:
@@ -124,4 +135,18 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             ]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            message.set(PARTS_READ_AS, self._parts_read_as(message.get(TEXT) or ""), add_to_output=True)
         return messages
+
+    def _parts_read_as(self, text: str) -> list[str]:
+        parts = message_parts(text)
+        if len(parts) < 2:
+            return []
+        classes = self.model.classes_
+        found = []
+        for row in self.model.predict_proba(parts):
+            best = int(row.argmax())
+            intent = str(classes[best])
+            if row[best] >= self.config["part_confidence"] and intent not in found:
+                found.append(intent)
+        return found

@@ -2,14 +2,14 @@
 type them, and say how many reach the right place.
 
 Starts its own action server and Rasa server (the trained model, endpoints like `make run`), with
-"today" fixed to the day the corpus was written for, so its deadlines hold. For each conversation:
-does the last reply contain its "reaches" phrase (the right place, every turn typed even after one
-went wrong), and does every reply contain all of its turn's "expect" phrases and none of its
-"never" phrases (right at every turn)? Prints both shares and, for each failure, the first turn
-that went wrong.
+"today" fixed to the day the corpus was written for, so its deadlines hold. A reply counts as the
+family sees it: its text and its buttons. For each conversation: does the last reply contain its
+"reaches" phrase (the right place, every turn typed even after one went wrong), and does every
+reply contain all of its turn's "expect" phrases and none of its "never" phrases (right at every
+turn)? Prints both shares and, for each failure, the first turn that went wrong.
 
     python scripts/evaluate_corpus.py [--corpus tests/conversations/corpus.yml] [--today 2026-12-02]
-           [--min-reached 0.95] [--report reports]
+           [--min-reached 0.95] [--report reports] [--only "part of a name"]
 """
 
 from __future__ import annotations
@@ -33,12 +33,20 @@ CORPUS = ROOT / "tests" / "conversations" / "corpus.yml"
 WRITTEN_FOR = "2026-12-02"  # the day the corpus's deadlines were worked out for
 
 
-def replay(servers: Servers, conversation: dict) -> dict:
+def seen(reply: dict) -> str:
+    """A reply as the family sees it: its text, then its buttons."""
+    buttons = [f"[{button.get('title')}]" for button in reply.get("buttons") or []]
+    return "\n".join([reply.get("text") or "", *buttons])
+
+
+def replay(servers: Servers, conversation: dict, show: bool = False) -> dict:
     """Every turn is typed, even after one went wrong: does the family still get there?"""
     sender = "corpus-" + uuid.uuid4().hex
     said, first_wrong = "", None
     for number, turn in enumerate(conversation["turns"], start=1):
-        said = "\n".join(reply.get("text") or "" for reply in servers.send(sender, turn["say"]))
+        said = "\n".join(seen(reply) for reply in servers.send(sender, turn["say"]))
+        if show:
+            print(f"\n> {turn['say']}\n" + said)
         missing = [phrase for phrase in turn.get("expect", []) if phrase not in said]
         unwanted = [phrase for phrase in turn.get("never", []) if phrase in said]
         if (missing or unwanted) and first_wrong is None:
@@ -64,16 +72,19 @@ def main() -> int:
     parser.add_argument("--today", default=WRITTEN_FOR)
     parser.add_argument("--min-reached", type=float, default=0.0)
     parser.add_argument("--report", help="folder to write corpus.json to")
+    parser.add_argument("--only", help="replay only the conversations whose name contains this, showing every reply")
     args = parser.parse_args()
 
     conversations = yaml.safe_load(Path(args.corpus).read_text())["conversations"]
+    if args.only:
+        conversations = [c for c in conversations if args.only in c["name"]]
     with tempfile.TemporaryDirectory() as workdir:
         servers = Servers(Path(workdir))
         servers.env[FIXED_TODAY_VARIABLE] = args.today
         servers.start_actions()
         try:
             servers.start_rasa()
-            results = [replay(servers, conversation) for conversation in conversations]
+            results = [replay(servers, conversation, show=bool(args.only)) for conversation in conversations]
         finally:
             servers.stop()
 

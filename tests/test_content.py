@@ -97,6 +97,13 @@ def test_held_out_set_is_not_in_the_training_data():
     assert _seen_in_training(held_out) == []
 
 
+def test_the_conversation_corpus_is_not_in_the_training_data():
+    corpus = yaml.safe_load((ROOT / "tests" / "conversations" / "corpus.yml").read_text())["conversations"]
+    typed = [turn["say"] for conversation in corpus for turn in conversation["turns"]]
+    # Replies of a few words ("what do i do now", "no, we don't") are the same wherever they are written.
+    assert _seen_in_training([text for text in typed if len(_words(text)) > 5]) == []
+
+
 @pytest.mark.parametrize("name", ["safety_holdout.yml", "safety_holdout_2.yml", "safety_blind_check.yml"])
 def test_safety_sets_are_big_enough_and_not_in_the_training_data(name):
     safety, ordinary = load_safety_set(ROOT / "tests" / "nlu" / name)

@@ -1,9 +1,12 @@
 """Typed replies read against the question asked, as families type them (issue 12)."""
 
+from dataclasses import replace
+
 import pytest
 
 from guide import context
 from guide.conversation import CONFIRM_TYPE, LETTER_DATE, RUNG_DONE, State
+from guide.message_parts import message_parts
 
 
 @pytest.mark.parametrize(
@@ -105,3 +108,86 @@ def test_a_reply_that_fits_nothing_gets_the_question_again_never_the_general_men
 def test_a_first_message_with_a_letter_date_is_still_read_as_a_disagreement(guide):
     text = "the LA refused to assess my son, the letter is dated 12 November"
     assert guide.in_context(State(), text, [("refused_assessment", 0.9)]) is None
+
+
+def test_the_certificate_answered_in_the_same_message_as_the_date_is_not_asked_again(guide):
+    state = at_first_question(guide, "plan_ceasing")
+    text = "found it! its dated 23 november 2026, we havent got a certificate. whens my deadline?"
+    turn = guide.in_context(state, text, [])
+    said = "\n".join(m.text for m in turn.messages)
+    assert "Do you already have a mediation certificate?" not in said
+    assert "Your appeal must reach the SEND Tribunal by 5pm on Monday 25 January 2027." in said
+
+
+def test_a_certificate_said_in_the_same_message_asks_for_its_date(guide):
+    state = guide.in_context(at_first_question(guide, "plan_ceasing"), "its dated 23/11/2026", []).state
+    state = replace(state, awaiting=LETTER_DATE)
+    turn = guide.in_context(state, "dated 23 november 2026 and we got the mediation certificate last week", [])
+    assert turn.messages[-1].text == guide.content.say("ask_certificate_date")
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("we havent got a certificate", context.NO),
+        ("no certificate yet", context.NO),
+        ("its dated 3 nov, we dont have a mediation certificate", context.NO),
+        ("we got the mediation certificate last week", context.YES),
+        ("the certificate came yesterday", context.YES),
+        ("its dated 3 nov", None),
+    ],
+)
+def test_what_a_message_says_about_the_certificate(text, answer):
+    assert context.says_about_certificate(text) == answer
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("how much does mediation cost and do i have to go?", ["how much does mediation cost", "do i have to go?"]),
+        ("whens my deadline? and can i get legal aid", ["whens my deadline?", "and can i get legal aid"]),
+        (
+            "the council refused to assess him, how much is mediation?",
+            ["the council refused to assess him", "how much is mediation?"],
+        ),
+        ("can i appeal myself or does my mum have to do it", ["can i appeal myself or does my mum have to do it"]),
+        ("yes. what now?", []),  # too short to read alone: the whole message is read
+    ],
+)
+def test_a_message_is_split_into_the_things_it_asks(text, parts):
+    assert message_parts(text) == parts
+
+
+def test_two_questions_in_one_message_get_both_answers_in_order(guide):
+    turn = guide.question(State(), "ask_cost")
+    both = guide.also_answer(
+        State(), turn, "ask_cost", ["ask_cost", "ask_must_attend"], "is it free and do i have to go"
+    )
+    said = [m.text for m in both.messages]
+    cost, must_attend = guide.content.faq["ask_cost"].answer[0], guide.content.faq["ask_must_attend"].answer[0]
+    assert said.index(cost) < said.index("You also asked: Do I have to go to mediation?") < said.index(must_attend)
+    assert [m for m in both.messages[:-1] if m.buttons] == []  # the way on stays on the last message
+    assert both.messages[-1].buttons == turn.messages[-1].buttons
+
+
+def test_a_question_asked_with_a_disagreement_is_answered_before_is_that_right(guide):
+    turn = guide.understand(State(), [("refused_assessment", 0.9)], "text")
+    both = guide.also_answer(State(), turn, "refused_assessment", ["refused_assessment", "ask_cost"], "text")
+    assert both.messages[0].text == "You also asked: Is it free?"
+    assert both.messages[-1] == turn.messages[-1] and both.state == turn.state
+
+
+def test_a_deadline_question_with_another_question_asks_for_the_letter_last(guide):
+    state = at_first_question(guide, "refused_assessment")
+    turn = guide.question(state, "ask_cost")
+    both = guide.also_answer(state, turn, "ask_cost", ["ask_cost", "ask_deadline"], "is it free and whens my deadline")
+    assert both.messages[-1].text == guide.content.say("ask_letter_date")
+    assert both.state.awaiting == LETTER_DATE
+
+
+def test_a_deadline_just_given_is_not_given_twice(guide):
+    state = at_first_question(guide, "plan_ceasing")
+    text = "its dated 23 november 2026, no certificate. whens my deadline?"
+    turn = guide.in_context(state, text, [])
+    both = guide.also_answer(state, turn, None, ["inform_date", "ask_deadline"], text)
+    assert both == turn

@@ -101,6 +101,37 @@ def test_when_unsure_between_a_type_and_a_question_both_are_offered(guide, conte
     assert turn.state.candidates == ("refused_assessment",)
 
 
+def test_one_question_well_ahead_is_answered_saying_which_question_it_answers(guide, content):
+    ranking = [("nlu_fallback", 0.45), ("ask_age_16", 0.44), ("ask_deadline", 0.2), ("ask_tribunal", 0.05)]
+    turn = guide.understand(State(), ranking, "can i appeal myself or does my mum have to do it")
+    assert turn.messages[0].text == "I think you are asking: What changes at 16?"
+    assert content.faq["ask_age_16"].answer[0] in text(turn)
+
+
+def test_words_that_pick_one_of_the_types_offered_start_it_like_a_button(guide, content):
+    ranking = [("nlu_fallback", 0.45), ("refused_assessment", 0.4), ("refused_ehc_plan", 0.38)]
+    offered = guide.understand(State(), ranking, "the council wont give him an ehcp").state
+    assert offered.candidates[:2] == ("refused_assessment", "refused_ehc_plan")
+    turn = guide.understand(offered, [("refused_ehc_plan", 0.8), ("refused_assessment", 0.1)], "they did assess him")
+    assert turn.state.route == "refused_ehc_plan"
+    leaning = guide.understand(offered, [("refused_ehc_plan", 0.4), ("refused_assessment", 0.3)], "no plan")
+    assert leaning.state.awaiting == CONFIRM_TYPE and leaning.state.proposed == "refused_ehc_plan"
+
+
+def test_a_type_that_was_not_offered_is_still_said_back_for_confirmation(guide):
+    offered = State(candidates=("refused_assessment", "refused_ehc_plan"))
+    turn = guide.understand(offered, confident("duties_not_met"), "they are not doing the plan")
+    assert turn.state.awaiting == CONFIRM_TYPE and turn.state.route is None
+
+
+def test_hello_halfway_through_offers_the_way_back(guide):
+    state = guide.no(confirmed(guide, "duties_not_met").state).state
+    turn = guide.small_talk(state, "greeting")
+    assert buttons(turn)[0] == ("Carry on where we were", "/resume")
+    assert turn.state == state
+    assert "/resume" not in [p for _, p in buttons(guide.small_talk(State(), "greeting"))]
+
+
 def test_a_fallback_with_no_likely_type_shows_what_it_can_help_with(guide):
     turn = guide.understand(State(), [("nlu_fallback", 0.45), ("out_of_scope", 0.4), ("greet", 0.1)], "zzzz")
     assert "didn't understand" in text(turn)

@@ -76,3 +76,11 @@ def test_a_model_file_holding_other_types_is_refused(storage, tmp_path):
         skops.io.dump({"model": Message.build(text="x")}, directory / MODEL_FILE)  # not what training saves
     with pytest.raises(ValueError, match="unexpected types"):
         TfidfIntentClassifier.load({}, storage, resource, context())
+
+
+def test_each_part_of_a_message_with_two_questions_is_read(storage):
+    loaded = TfidfIntentClassifier.load({}, storage, trained(storage), context())
+    assert parse(loaded, "the council have refused an assessment, how much does mediation cost?").get(
+        "parts_read_as"
+    ) == ["refused_assessment", "ask_cost"]
+    assert parse(loaded, "how much does mediation cost").get("parts_read_as") == []  # one thing: read whole
