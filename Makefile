@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON310 := $(shell scripts/find-python310.sh)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/tfidf_classifier.py
 
-.PHONY: install train run shell test lint format validate test-unit test-conversations test-nlu test-safety test-servers test-production eval bench bench-scale purge clean
+.PHONY: install train run shell test lint format validate test-unit test-conversations test-corpus test-nlu test-safety test-servers test-production eval bench bench-scale purge clean
 
 install: $(VENV)/.installed
 
@@ -62,6 +62,11 @@ test-unit: install $(TOOLS)/.installed
 test-conversations: train
 	$(BIN)/rasa test core --e2e --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/conversations
 
+# Conversations typed as families type (tests/conversations/corpus.yml), end to end through the
+# REST channel: at least 95 in 100 must reach the right rung, facts and contacts.
+test-corpus: train
+	$(BIN)/python scripts/evaluate_corpus.py --min-reached 0.95
+
 test-nlu: train
 	$(BIN)/python scripts/evaluate_nlu.py --model $(MODEL) --min-accuracy 0.95 --min-macro-f1 0.95
 
@@ -81,7 +86,7 @@ test-production: train
 	$(BIN)/python -m pytest tests/production
 
 # Everything, in order of speed: lint, content and logic, data, the model, then real servers.
-test: lint test-unit validate test-conversations test-nlu test-safety test-servers test-production
+test: lint test-unit validate test-conversations test-corpus test-nlu test-safety test-servers test-production
 
 # Measurements, not tests: 5-fold cross-validation on the training data (the whole pipeline, then
 # the classifier alone against fallback thresholds), the held-out set against a TF-IDF baseline,

@@ -85,6 +85,7 @@ MESSAGE_PLACEHOLDERS: dict[str, set[str]] = {
     "where_we_were": set(),
     "asked_again": set(),
     "you_also_asked": {"question"},
+    "you_asked": {"question"},
     "think_you_asked": {"question"},
     "ask_complaint_about": set(),
     "organisation_not_understood": set(),

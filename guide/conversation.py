@@ -279,13 +279,14 @@ class Guide:
         ]
         likely = likely[:MAX_CANDIDATES]
         if not likely:
-            return self._menu(replace(state, awaiting=None, proposed=None), "not_understood")
+            return self._menu(replace(state, awaiting=None, proposed=None), "not_understood", understood=False)
         buttons = [self._choice_button(intent, types) for intent in likely]
         buttons.append(self._button("something_else", "something_else"))
         route_candidates = tuple(intent for intent in likely if intent in types)
         return Turn(
             [self._ask("offer_choices", buttons)],
             replace(state, awaiting=None, proposed=None, candidates=route_candidates),
+            understood=False,
         )
 
     def _choice_button(self, intent: str, types: set[str]) -> Button:
@@ -541,6 +542,11 @@ class Guide:
             return [self._button("carry_on", "resume")]
         return menu_buttons(self.content)
 
+    def _ways_in(self, state: State) -> list[Button]:
+        """Every way in; halfway through ("hello", "/start", "/help"), the way back first."""
+        back = [self._button("carry_on", "resume")] if self._can_resume(state) else []
+        return back + menu_buttons(self.content)
+
     def number_without_choice(self, state: State) -> Turn:
         """A bare "2" when no numbered choice is waiting: ask, never guess what it meant."""
         return Turn([self._ask("number_without_choice", self._back_buttons(state))], state, understood=False)
@@ -557,43 +563,49 @@ class Guide:
     def question(self, state: State, intent: str) -> Turn:
         if intent not in self.content.faq:
             return self._menu(state, "not_understood", understood=False)
-        buttons = menu_buttons(self.content) if intent == "ask_help" else self._back_buttons(state)
+        buttons = self._ways_in(state) if intent == "ask_help" else self._back_buttons(state)
         return Turn(with_buttons(self._answer(intent), buttons), state)
 
     def also_answer(self, before: State, turn: Turn, answered: str | None, parts_read_as: list[str], text: str) -> Turn:
         """Two questions in one message get two answers.
 
-        `turn` answers what the message was read as (`answered`: an intent, or None for a reply read
-        against the question waiting); `parts_read_as` is what each part of the message asks
-        (guide/message_parts.py). Answers to the other questions come first, then the turn's next
-        step, so a question the conversation asks ("Is that right?") stays last; after a question's
-        answer they follow it. A deadline question comes last of all, as it may ask for the letter's
-        date, but not while the conversation waits on another question, nor after a date just given
-        (the turn has given the deadlines).
+        `turn` answers what the whole message was read as (`answered`: an intent, or None for a reply
+        read against the question waiting); `parts_read_as` is what each part of it asks
+        (guide/message_parts.py). The other questions' answers follow an answer to a question, and
+        come before any other turn, so a question the conversation asks ("Is that right?") stays
+        last. When the whole message was unclear but its parts were not, the parts are answered
+        instead of offering choices. A deadline question comes last of all, as it may ask for the
+        letter's date, but not while the conversation waits on another question, nor after a date
+        just given (the turn has given the deadlines).
         """
-        questions = [intent for intent in parts_read_as if intent in self.content.faq and intent != answered]
+        asked = [intent for intent in parts_read_as if intent in self.content.faq or intent == ASK_DEADLINE]
+        as_read = turn
+        if not turn.understood and asked:
+            turn, answered = Turn([], before), None
+        questions = [intent for intent in asked if intent in self.content.faq and intent != answered]
         deadline = (
-            ASK_DEADLINE in parts_read_as
+            ASK_DEADLINE in asked
             and answered != ASK_DEADLINE
             and turn.state.awaiting in (None, RUNG_DONE)
             and turn.state.letter_date == before.letter_date
         )
         if not questions and not deadline:
-            return turn
+            return as_read
+        heading = "you_also_asked" if turn.messages else "you_asked"
         answers = [
             message
             for intent in questions
-            for message in [self._say("you_also_asked", question=self.content.faq[intent].title), *self._answer(intent)]
+            for message in [self._say(heading, question=self.content.faq[intent].title), *self._answer(intent)]
         ]
+        if deadline:
+            then = self.ask_deadline(turn.state, text=text)
+            return Turn([Message(m.text) for m in turn.messages + answers] + then.messages, then.state)
+        if not turn.messages:
+            return Turn(with_buttons(answers, self._back_buttons(before)), before)
         if answered in self.content.faq:
             *rest, last = turn.messages
-            messages = [*rest, Message(last.text), *with_buttons(answers, list(last.buttons))]
-        else:
-            messages = answers + turn.messages
-        if not deadline:
-            return Turn(messages, turn.state, turn.understood)
-        then = self.ask_deadline(turn.state, text=text)
-        return Turn([Message(m.text) for m in messages] + then.messages, then.state, turn.understood)
+            return Turn([*rest, Message(last.text), *with_buttons(answers, list(last.buttons))], turn.state)
+        return Turn(answers + turn.messages, turn.state)
 
     def talk_to_person(self, state: State) -> Turn:
         route = self._route(state)
@@ -658,10 +670,8 @@ class Guide:
         return self._start_route(state, route_id)
 
     def small_talk(self, state: State, key: str) -> Turn:
-        if key == "greeting" and self._can_resume(state):
-            # "hello" (or Telegram's /start) halfway through: the way in, and the way back.
-            buttons = [self._button("carry_on", "resume"), *menu_buttons(self.content)]
-            return Turn([self._ask(key, buttons)], state)
-        if key == "out_of_scope" or key == "greeting":
+        if key == "greeting":
+            return Turn([self._ask(key, self._ways_in(state))], state)
+        if key == "out_of_scope":
             return self._menu(state, key)
         return Turn([self._say(key)], state)

@@ -30,19 +30,21 @@ pids+=($!)
 
 # Only the channels whose environment variables are set (docs/channels.md).
 "$BIN/python" -m channels.credentials channels.yml var/credentials.yml
+# endpoints.yml names the action server on port 5055, as a bare `rasa run actions` starts it.
+sed "s#localhost:5055/#localhost:$ACTION_PORT/#" endpoints.yml >var/endpoints.yml
 
 # Rasa with this project's changes applied (rasa_tuning/__init__.py says what they are).
 RASA=("$BIN/python" -m rasa_tuning)
 if [[ "${1:-}" == "--shell" ]]; then
   # The shell still starts a server behind it: this machine only.
-  "${RASA[@]}" shell --interface 127.0.0.1 --model models/send-guide.tar.gz --endpoints endpoints.yml \
-    --credentials var/credentials.yml
+  "${RASA[@]}" shell --interface 127.0.0.1 --port "$RASA_PORT" --model models/send-guide.tar.gz \
+    --endpoints var/endpoints.yml --credentials var/credentials.yml
   exit 0
 fi
 
 # Bound to this machine only: a council's web server in front passes on the webhooks (README,
 # "On the council's website"). RASA_INTERFACE=0.0.0.0 listens on every interface.
-"${RASA[@]}" run --interface "${RASA_INTERFACE:-127.0.0.1}" --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints endpoints.yml \
+"${RASA[@]}" run --interface "${RASA_INTERFACE:-127.0.0.1}" --model models/send-guide.tar.gz --port "$RASA_PORT" --endpoints var/endpoints.yml \
   --credentials var/credentials.yml --cors $CORS_ORIGINS >var/rasa.log 2>&1 &
 pids+=($!)
 

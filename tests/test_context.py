@@ -191,3 +191,23 @@ def test_a_deadline_just_given_is_not_given_twice(guide):
     turn = guide.in_context(state, text, [])
     both = guide.also_answer(state, turn, None, ["inform_date", "ask_deadline"], text)
     assert both == turn
+
+
+def test_an_unclear_message_whose_parts_are_clear_gets_answers_not_choices(guide):
+    state = at_first_question(guide, "refused_ehc_plan")
+    state = guide.no(guide.in_context(replace(state, awaiting=LETTER_DATE), "i cant find it", []).state).state
+    unclear = guide.understand(state, [("nlu_fallback", 0.45), ("ask_lawyer", 0.3), ("ask_deadline", 0.25)], "x")
+    assert not unclear.understood
+    text = "do i need a lawyer for this and when is my deadline"
+    turn = guide.also_answer(state, unclear, None, ["ask_lawyer", "ask_deadline"], text)
+    said = [m.text for m in turn.messages]
+    assert said[0] == "You asked: Do I need a lawyer?"
+    assert guide.content.say("offer_choices") not in said
+    assert said[-1] == guide.content.say("ask_letter_date") and turn.state.awaiting == LETTER_DATE
+
+
+def test_an_unclear_message_with_nothing_clear_in_it_still_gets_choices(guide):
+    unclear = guide.understand(State(), [("nlu_fallback", 0.45), ("ask_lawyer", 0.3), ("ask_cost", 0.25)], "x")
+    assert guide.also_answer(State(), unclear, None, ["greet"], "x") == unclear
+    waiting = State(awaiting=CONFIRM_TYPE, proposed="plan_ceasing")
+    assert guide.also_answer(waiting, unclear, None, ["ask_deadline"], "x") == unclear

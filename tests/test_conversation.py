@@ -568,3 +568,9 @@ def test_discrimination_claims_about_council_run_schools_go_to_the_tribunal(cont
 def test_refusal_to_assess_appeals_are_decided_on_paper_only_if_both_sides_agree(content):
     note = content.routes["refused_assessment"].notes["tribunal_appeal"]
     assert "but only if you and the council both agree" in note
+
+
+def test_help_halfway_through_offers_the_way_back_too(guide):
+    state = guide.no(confirmed(guide, "duties_not_met").state).state
+    assert buttons(guide.question(state, "ask_help"))[0] == ("Carry on where we were", "/resume")
+    assert "/resume" not in [p for _, p in buttons(guide.question(State(), "ask_help"))]

@@ -102,3 +102,46 @@ def test_a_bare_rasa_shell_starts_in_a_fresh_clone(fresh_clone):
     output = result.stdout + result.stderr
     assert "Bot loaded. Type a message" in output, output[-3000:]
     assert "Error" not in output.split("Bot loaded")[0][-2000:] or result.returncode == 0
+
+
+def test_a_bare_rasa_interactive_runs_a_turn_in_a_fresh_clone(fresh_clone):
+    """`rasa interactive` in a real terminal: it reads the message, runs the project's action and
+    shows the family's reply, with the conversation's slots."""
+    import pexpect
+
+    # Bare, it trains first: on the stories and NLU data (the copied model is up to date with them).
+    shutil.copytree(ROOT / "data", fresh_clone / "data")
+    actions = None
+    if port_is_free(5055):
+        actions = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions"],
+            cwd=fresh_clone,
+            env=bare_env() | {"SANIC_HOST": "127.0.0.1"},
+            stdout=open(fresh_clone / "actions.log", "wb"),
+            stderr=subprocess.STDOUT,
+        )
+    shell = pexpect.spawn(
+        str(BIN / "rasa"),
+        ["interactive", "--port", str(free_port())],
+        cwd=str(fresh_clone),
+        env=bare_env() | {"TERM": "xterm"},
+        encoding="utf-8",
+        timeout=240,
+        dimensions=(50, 200),
+    )
+    try:
+        shell.expect("Your input ->")
+        shell.sendline("the council refused to assess my son")
+        shell.expect("with intent 'refused_assessment'")
+        shell.send("y")
+        shell.expect("The bot wants to run 'action_understand', correct?")
+        shell.send("y")
+        shell.expect("Is that right?")
+        shell.expect("proposed: .*refused_assessment")
+        shell.expect("The bot wants to run 'action_listen', correct?")
+    finally:
+        shell.close(force=True)
+        if actions is not None:
+            stop_process(actions)
+    if actions is not None:
+        assert "Traceback" not in (fresh_clone / "actions.log").read_text()
