@@ -28,8 +28,10 @@ DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 PAYLOAD = re.compile(r"/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?", re.DOTALL)
 MAX_SENDER_LENGTH = 128
 # Commands messaging apps suggest, typed in any channel: what each means here. /start (Telegram's
-# "Start" button) greets without forgetting where the family was, so "carry on" still works.
-COMMANDS = {"/start": "/greet", "/help": "/ask_help", "/stop": "/goodbye"}
+# "Start" button) greets without forgetting where the family was, so "carry on" still works. So does
+# Rasa's /session_start (chat widgets send it when they open), which would otherwise wipe the
+# family's place without a word: Rasa starts sessions itself.
+COMMANDS = {"/start": "/greet", "/help": "/ask_help", "/stop": "/goodbye", "/session_start": "/greet"}
 
 
 class PayloadChecker:

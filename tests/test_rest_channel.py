@@ -46,7 +46,14 @@ def test_ordinary_text_is_untouched(checker):
 
 
 @pytest.mark.parametrize(
-    "typed, meaning", [("/start", "/greet"), ("/START ", "/greet"), ("/help", "/ask_help"), ("/stop", "/goodbye")]
+    "typed, meaning",
+    [
+        ("/start", "/greet"),
+        ("/START ", "/greet"),
+        ("/help", "/ask_help"),
+        ("/stop", "/goodbye"),
+        ("/session_start", "/greet"),
+    ],
 )
 def test_commands_messaging_apps_suggest_mean_what_families_expect(checker, typed, meaning):
     assert checker.clean(typed) == meaning

@@ -128,7 +128,9 @@ def test_typed_rasa_commands_never_flood_or_break_the_conversation(family):
     family.says("no")  # shows step 1
     said = family.says("/back")
     assert "This is the first step." in said and "Step 1 of 4" in said
-    family.says("/session_start")
-    assert len(family.replies) <= 1
+    said = family.says("/session_start")  # as a chat widget sends it: a greeting, the place kept
+    assert said.startswith("Hello. I can help") and ("Carry on where we were", "/resume") in family.buttons
+    said = family.says("carry on")
+    assert "Step 1 of 4" in said or "Here is where we were." in said
     said = family.says("the council want to stop my EHCP")
     assert "Is that right?" in said
