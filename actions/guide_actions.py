@@ -58,12 +58,14 @@ class GuideAction(Action):
         turn = GUIDE.in_context(state, _text(tracker), _ranking(tracker), at_risk)
         answered = None if turn else _intent(tracker)
         turn = turn or self.respond(state, tracker, at_risk)
-        # "How much is it and do I have to go?": every question in the message is answered.
-        parts_read_as = tracker.latest_message.get(PARTS_READ_AS) or []
-        turn = GUIDE.also_answer(state, turn, answered, parts_read_as, _text(tracker))
-        # Safety first, whatever the message was read as and whatever the conversation was waiting for.
         if at_risk:
+            # Safety first, whatever the message was read as and whatever the conversation was
+            # waiting for; no other question's answer crowds it.
             turn = GUIDE.safety_first(state, turn)
+        else:
+            # "How much is it and do I need a lawyer?": every question in the message is answered.
+            parts_read_as = tracker.latest_message.get(PARTS_READ_AS) or []
+            turn = GUIDE.also_answer(state, turn, answered, parts_read_as, _text(tracker))
         send(turn, dispatcher)
         return slot_events(state, turn.state)
 

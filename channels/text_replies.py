@@ -51,6 +51,15 @@ ORDINALS = {
     "ten": 10,
     "tenth": 10,
     "10th": 10,
+    # "Carry on" and the whole menu: 11 choices
+    "11": 11,
+    "eleven": 11,
+    "eleventh": 11,
+    "11th": 11,
+    "12": 12,
+    "twelve": 12,
+    "twelfth": 12,
+    "12th": 12,
 }
 # Words around a number that still mean "this number": "option 2", "the second one", "number 3 please".
 FILLER = {

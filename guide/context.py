@@ -85,17 +85,24 @@ def asks_to_carry_on(text: str) -> bool:
 
 
 # "its dated 23 november, we havent got a certificate": the next question answered in the same message.
+_NOT_BUT = r"(?:(?!\bbut\b)[\w' ]){0,25}"  # "mediation didnt happen but i have a certificate" is a yes
 _NO_CERTIFICATE = re.compile(
-    r"\b(no|not|never|haven'?t|havent|don'?t|dont|didn'?t|didnt|without)\b[\w' ]{0,25}\bcertificate\b", re.IGNORECASE
+    rf"\b(no|not|never|haven'?t|havent|don'?t|dont|didn'?t|didnt|without)\b{_NOT_BUT}\bcertificate\b|"
+    r"\bcertificate\b[\w' ]{0,15}\b(hasn'?t|hasnt|has not|not|never|didn'?t|didnt|isn'?t|isnt)\b",
+    re.IGNORECASE,
 )
 _HAS_CERTIFICATE = re.compile(
     r"\b(got|have|had|received|given)\b[\w' ]{0,20}\bcertificate\b|\bcertificate\b[\w' ]{0,20}\b(came|arrived|dated)\b",
     re.IGNORECASE,
 )
+# "do we have to get a certificate?" asks; it does not say.
+_ASKS_ABOUT_CERTIFICATE = re.compile(r"\bcertificate\b[^.!?]*\?", re.IGNORECASE)
 
 
 def says_about_certificate(text: str) -> str | None:
     """NO when the message says there is no mediation certificate, YES when it says there is one."""
+    if _ASKS_ABOUT_CERTIFICATE.search(text):
+        return None
     if _NO_CERTIFICATE.search(text):
         return NO
     if _HAS_CERTIFICATE.search(text):

@@ -62,6 +62,7 @@ REQUEST_HUMAN = "request_human"
 SAFETY = "safeguarding_concern"
 
 ASK_DEADLINE = "ask_deadline"
+HELP = "ask_help"  # "what can I do?" in a longer message is not a question about the assistant
 DEADLINE_APPEAL = "appeal"
 DEADLINE_DISCRIMINATION = "discrimination"
 
@@ -82,6 +83,7 @@ class Turn:
     messages: list[Message]
     state: State
     understood: bool = True  # False: the guide could not tell what the message meant here
+    answers: tuple[str, ...] = ()  # the questions (FAQ intents) the turn answers
 
 
 class Guide:
@@ -242,7 +244,9 @@ class Guide:
             return self.organisation(state, text)
         types = {route.id for route in self.content.disagreement_routes}
         scored = [(intent, confidence) for intent, confidence in ranking if intent in types]
-        top_intent = ranking[0][0] if ranking else None
+        # The classifier's own best reading; the fallback is only its way of saying it is unsure.
+        readings = [(intent, confidence) for intent, confidence in ranking if intent != "nlu_fallback"]
+        top_intent = readings[0][0] if readings else None
         if top_intent in types and scored:
             best, best_score = scored[0]
             runner_up = scored[1][1] if len(scored) > 1 else 0.0
@@ -256,7 +260,6 @@ class Guide:
                 return self._propose(state, best, others)
         if only_if_sure:
             return Turn([], state)
-        readings = [(intent, confidence) for intent, confidence in ranking if intent != "nlu_fallback"]
         if readings and readings[0][0] in self.content.faq:
             # One question well ahead of anything else: answer it, saying which question it answers,
             # rather than make a family pick their own question from a list.
@@ -264,7 +267,7 @@ class Guide:
             if score >= CORRECTION_CONFIDENT and score - runner_up >= CLEAR_MARGIN:
                 turn = self.question(state, question)
                 heading = self._say("think_you_asked", question=self.content.faq[question].title)
-                return Turn([heading, *turn.messages], turn.state)
+                return replace(turn, messages=[heading, *turn.messages])
         best = readings[0][1] if readings else 0.0
         if best < FITS_NOTHING:
             asked = self._ask_again(state)
@@ -491,6 +494,12 @@ class Guide:
             if certificate == context.NO:
                 return self.no(state)
             if certificate == context.YES:
+                # "... and the certificate is dated 25 nov": its date is in the same message too.
+                said_after = text[text.lower().index("certificate") :]
+                certificate_day = parse_date(said_after, today)
+                if certificate_day is not None and day <= certificate_day <= today:
+                    state = replace(state, certificate_date=certificate_day.isoformat(), awaiting=None)
+                    return self._continue_after_dates(state, self._appeal_deadline_messages(state))
                 return self.yes(state)
             return Turn([self._ask("ask_certificate", yes_no_buttons(self.content))], state)
         if state.awaiting == CERTIFICATE_DATE:
@@ -564,48 +573,56 @@ class Guide:
         if intent not in self.content.faq:
             return self._menu(state, "not_understood", understood=False)
         buttons = self._ways_in(state) if intent == "ask_help" else self._back_buttons(state)
-        return Turn(with_buttons(self._answer(intent), buttons), state)
+        return Turn(with_buttons(self._answer(intent), buttons), state, answers=(intent,))
 
-    def also_answer(self, before: State, turn: Turn, answered: str | None, parts_read_as: list[str], text: str) -> Turn:
+    def also_answer(
+        self, before: State, turn: Turn, answered: str | None, parts_read_as: list[dict], text: str
+    ) -> Turn:
         """Two questions in one message get two answers.
 
         `turn` answers what the whole message was read as (`answered`: an intent, or None for a reply
-        read against the question waiting); `parts_read_as` is what each part of it asks
+        read against the question waiting); `parts_read_as` is what each part of it was read as
         (guide/message_parts.py). The other questions' answers follow an answer to a question, and
         come before any other turn, so a question the conversation asks ("Is that right?") stays
-        last. When the whole message was unclear but its parts were not, the parts are answered
-        instead of offering choices. A deadline question comes last of all, as it may ask for the
-        letter's date, but not while the conversation waits on another question, nor after a date
-        just given (the turn has given the deadlines).
+        last. When the whole message was unclear but its questions were not, and no part is a kind
+        of disagreement, they are answered instead of offering choices. A deadline question is
+        answered (last, as it may ask for the letter's date) only alongside other questions: a reply
+        or a new disagreement moves the conversation on, and the deadline comes up there.
         """
-        asked = [intent for intent in parts_read_as if intent in self.content.faq or intent == ASK_DEADLINE]
+        parts = [part for part in parts_read_as if isinstance(part, dict)]
+        types = {route.id for route in self.content.disagreement_routes}
+        questions = [
+            part["intent"]
+            for part in parts
+            if part.get("question")
+            and part.get("intent") in self.content.faq
+            and part["intent"] not in (answered, HELP, *turn.answers)
+        ]
+        asks_deadline = any(part.get("intent") == ASK_DEADLINE for part in parts) and answered != ASK_DEADLINE
         as_read = turn
-        if not turn.understood and asked:
-            turn, answered = Turn([], before), None
-        questions = [intent for intent in asked if intent in self.content.faq and intent != answered]
-        deadline = (
-            ASK_DEADLINE in asked
-            and answered != ASK_DEADLINE
-            and turn.state.awaiting in (None, RUNG_DONE)
-            and turn.state.letter_date == before.letter_date
-        )
+        if not turn.understood and not any(part.get("intent") in (*types, SAFETY) for part in parts):
+            turn = Turn([], before)  # the parts may say what the whole did not: then no choices are needed
+        # Only questions answered so far: the conversation is where it was, ready for the deadline.
+        only_questions = turn.state == before and (bool(turn.answers) or not turn.messages)
+        deadline = asks_deadline and only_questions and before.awaiting in (None, RUNG_DONE)
         if not questions and not deadline:
             return as_read
-        heading = "you_also_asked" if turn.messages else "you_asked"
-        answers = [
-            message
-            for intent in questions
-            for message in [self._say(heading, question=self.content.faq[intent].title), *self._answer(intent)]
-        ]
+        answers: list[Message] = []
+        for intent in questions:
+            heading = "you_also_asked" if turn.messages or answers else "you_asked"
+            answers += [self._say(heading, question=self.content.faq[intent].title), *self._answer(intent)]
+        answered_now = turn.answers + tuple(questions)
         if deadline:
             then = self.ask_deadline(turn.state, text=text)
-            return Turn([Message(m.text) for m in turn.messages + answers] + then.messages, then.state)
+            messages = [Message(m.text) for m in turn.messages + answers] + then.messages
+            return Turn(messages, then.state, answers=answered_now)
         if not turn.messages:
-            return Turn(with_buttons(answers, self._back_buttons(before)), before)
-        if answered in self.content.faq:
+            return Turn(with_buttons(answers, self._back_buttons(before)), before, answers=answered_now)
+        if turn.answers:
             *rest, last = turn.messages
-            return Turn([*rest, Message(last.text), *with_buttons(answers, list(last.buttons))], turn.state)
-        return Turn(answers + turn.messages, turn.state)
+            messages = [*rest, Message(last.text), *with_buttons(answers, list(last.buttons))]
+            return Turn(messages, turn.state, answers=answered_now)
+        return Turn(answers + turn.messages, turn.state, turn.understood, answered_now)
 
     def talk_to_person(self, state: State) -> Turn:
         route = self._route(state)

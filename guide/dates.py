@@ -28,25 +28,31 @@ _MONTH = (
     r"|october|oct|november|nov|december|dec)\b\.?"
 )
 # Full names only, with the two short forms dateparser reads that are not words ("sat", "sun" and
-# "wed" are).
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|fri)"
-_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+# "wed" are). "next Friday" is not a date the guide asks for.
+_WEEKDAY = r"(?<!next )(?<!coming )(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|fri)"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+_ORDINAL = rf"{_DAY}(?:st|nd|rd|th)"
+_YEAR = r"(?:\d{4}|\d{2})"
+# Not a day: "3/4 of his hours", "a 1/2 day timetable", "24/7".
+_NOT_A_FRACTION = r"(?!\s*(?:of|a|an|day|days|time|hours?|term|week|weeks|the)\b)"
 # A date written out is looked for first, so "Monday 9th March" is 9 March, not last Monday.
 _SHAPES_OF_A_DATE = [
     re.compile("|".join(shapes))
     for shapes in (
         [
-            r"\b\d{4}-\d{1,2}-\d{1,2}\b",  # 2026-11-26
-            r"\b\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b",  # 26/11/2026, 26.11.26, 26-11-2026
-            r"\b\d{1,2}/\d{1,2}\b(?![/.\-]?\d)",  # 26/11
-            rf"\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s+(?:\d{{4}}|\d{{2}})\b)?",
-            rf"\b{_MONTH}\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",  # November 26th, 2026
+            rf"\b\d{{4}}-{_MONTH_NUMBER}-{_DAY}\b",  # 2026-11-26
+            rf"\b{_DAY}[/.\-]{_MONTH_NUMBER}[/.\-]{_YEAR}\b",  # 26/11/2026, 26.11.26, 26-11-2026
+            rf"\b{_DAY}/{_MONTH_NUMBER}\b(?![/.\-]?\d){_NOT_A_FRACTION}",  # 26/11
+            rf"\b(?:the\s+)?{_DAY}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?",  # the 26th of November
+            rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",  # November 26th, 2026
         ],
         [
             rf"\b{_WEEKDAY}\b",
             r"\b(?:(?:the\s+)?day\s+before\s+yesterday|yesterday|today)\b",
             r"\b(?:\d{1,2}|a|an|one|two|three|four|five|six)\s+(?:days?|weeks?|months?)\s+ago\b",
-            rf"\bthe\s+{_ORDINAL}\b",  # on the 3rd
+            # "on the 3rd", "dated the 3rd", "the 3rd." but not "the 3rd letter" or "the 6th form"
+            rf"\b(?:on|dated|since|from)\s+the\s+{_ORDINAL}\b|\bthe\s+{_ORDINAL}(?=\s*(?:$|[.,!?;]))",
         ],
     )
 ]
@@ -54,6 +60,7 @@ _SHAPES_OF_A_DATE = [
 _NOT_DATES = {"24/7"}
 _YEAR_FIRST = re.compile(r"^\d{4}-")
 _DOTTED = re.compile(r"[\d.]+")
+_LEAD_WORD = re.compile(r"^(?:on|dated|since|from)\s+")
 
 # Replaying written conversations (scripts/evaluate_corpus.py) needs the day they were written for:
 # their deadlines are worked out from it. Never set where families use the assistant.
@@ -72,6 +79,7 @@ def _read(span: str, base: date) -> date | None:
     settings = {**_SETTINGS, "RELATIVE_BASE": datetime.combine(base, datetime.min.time()).replace(hour=12)}
     if _YEAR_FIRST.match(span):
         settings["DATE_ORDER"] = "YMD"  # 2026-11-26 is the one form written year first
+    span = _LEAD_WORD.sub("", span)  # "dated the 3rd" is read as "the 3rd"
     if _DOTTED.fullmatch(span):
         span = span.replace(".", "/")  # dateparser reads 26/11/26 but not 26.11.26
     when = dateparser.parse(span, languages=["en"], settings=settings)
@@ -87,8 +95,11 @@ def parse_date(text: str, today: date) -> date | None:
         return None
     day = _read(span, today)
     if day is not None and day > today:
-        # A day typed without a month ("on the 3rd") is read in this month; the family means the last one.
-        earlier = _read(span, today - timedelta(days=31))
-        if earlier is not None and earlier <= today:
-            day = earlier
+        # A day typed without a month ("on the 3rd") is read in this month; the family means the
+        # last one: read it as if it were the end of last month, or of the month before (the 31st).
+        last_month_end = today.replace(day=1) - timedelta(days=1)
+        for month_end in (last_month_end, last_month_end.replace(day=1) - timedelta(days=1)):
+            earlier = _read(span, month_end)
+            if earlier is not None and earlier <= today:
+                return earlier
     return day

@@ -22,7 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from guide.message_parts import PARTS_READ_AS, message_parts
+from guide.message_parts import PARTS_READ_AS, is_question, message_parts
 
 logger = logging.getLogger(__name__)
 
@@ -138,15 +138,17 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             message.set(PARTS_READ_AS, self._parts_read_as(message.get(TEXT) or ""), add_to_output=True)
         return messages
 
-    def _parts_read_as(self, text: str) -> list[str]:
+    def _parts_read_as(self, text: str) -> list[dict[str, Any]]:
         parts = message_parts(text)
         if len(parts) < 2:
             return []
         classes = self.model.classes_
-        found = []
-        for row in self.model.predict_proba(parts):
+        found: dict[str, dict[str, Any]] = {}
+        for part, row in zip(parts, self.model.predict_proba(parts), strict=True):
             best = int(row.argmax())
+            if row[best] < self.config["part_confidence"]:
+                continue
             intent = str(classes[best])
-            if row[best] >= self.config["part_confidence"] and intent not in found:
-                found.append(intent)
-        return found
+            reading = found.setdefault(intent, {"intent": intent, "question": False})
+            reading["question"] = reading["question"] or is_question(part)
+        return list(found.values())

@@ -78,6 +78,9 @@ def main() -> int:
     conversations = yaml.safe_load(Path(args.corpus).read_text())["conversations"]
     if args.only:
         conversations = [c for c in conversations if args.only in c["name"]]
+        if not conversations:
+            print(f"No conversation's name contains {args.only!r}.")
+            return 1
     with tempfile.TemporaryDirectory() as workdir:
         servers = Servers(Path(workdir))
         servers.env[FIXED_TODAY_VARIABLE] = args.today

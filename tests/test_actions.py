@@ -18,7 +18,9 @@ def tracker_from_file(name: str) -> Tracker:
     return Tracker.from_dict(json.loads((FIXTURES / name).read_text()))
 
 
-def tracker(text: str, intent: str, ranking=None, entities=None, safety_concern=None, **slots) -> Tracker:
+def tracker(
+    text: str, intent: str, ranking=None, entities=None, safety_concern=None, parts_read_as=None, **slots
+) -> Tracker:
     state = {name: None for name in STATE_SLOTS} | {"candidates": []} | slots
     latest = {
         "text": text,
@@ -28,6 +30,8 @@ def tracker(text: str, intent: str, ranking=None, entities=None, safety_concern=
     }
     if safety_concern is not None:
         latest["safety_concern"] = safety_concern
+    if parts_read_as is not None:
+        latest["parts_read_as"] = parts_read_as
     return Tracker.from_dict(
         {
             "sender_id": "test",
@@ -311,3 +315,22 @@ def test_when_is_my_deadline_in_a_safety_message_does_not_take_its_date_as_the_l
     )
     assert messages[0]["text"].endswith("call 999.")
     assert "letter_date" not in slots and "What date is on the decision letter?" in said
+
+
+def question_part(intent):
+    return {"intent": intent, "question": True}
+
+
+def test_two_questions_in_one_message_get_both_answers(content):
+    text = "is mediation confidential and do i need a lawyer?"
+    parts = [question_part("ask_confidential"), question_part("ask_lawyer")]
+    _, said, _ = run(guide_actions.AnswerQuestion, tracker(text, "ask_confidential", parts_read_as=parts))
+    assert content.faq["ask_confidential"].answer[0] in said
+    assert "You also asked: Do I need a lawyer?" in said and content.faq["ask_lawyer"].answer[0] in said
+
+
+def test_after_a_safety_reply_no_other_question_is_answered():
+    text = "he came home with bruises again, what can i do and do i need a lawyer"
+    parts = [{"intent": "safeguarding_concern", "question": False}, question_part("ask_lawyer")]
+    _, said, _ = run(guide_actions.Safeguarding, tracker(text, "safeguarding_concern", parts_read_as=parts))
+    assert "999" in said and "You asked" not in said and "You also asked" not in said

@@ -158,10 +158,19 @@ def test_a_message_is_split_into_the_things_it_asks(text, parts):
     assert message_parts(text) == parts
 
 
+def asked(*intents):
+    """What the classifier says of a message's parts that ask these questions."""
+    return [{"intent": intent, "question": True} for intent in intents]
+
+
+def said_part(intent):
+    return {"intent": intent, "question": False}
+
+
 def test_two_questions_in_one_message_get_both_answers_in_order(guide):
     turn = guide.question(State(), "ask_cost")
     both = guide.also_answer(
-        State(), turn, "ask_cost", ["ask_cost", "ask_must_attend"], "is it free and do i have to go"
+        State(), turn, "ask_cost", asked("ask_cost", "ask_must_attend"), "is it free and do i have to go"
     )
     said = [m.text for m in both.messages]
     cost, must_attend = guide.content.faq["ask_cost"].answer[0], guide.content.faq["ask_must_attend"].answer[0]
@@ -172,7 +181,9 @@ def test_two_questions_in_one_message_get_both_answers_in_order(guide):
 
 def test_a_question_asked_with_a_disagreement_is_answered_before_is_that_right(guide):
     turn = guide.understand(State(), [("refused_assessment", 0.9)], "text")
-    both = guide.also_answer(State(), turn, "refused_assessment", ["refused_assessment", "ask_cost"], "text")
+    both = guide.also_answer(
+        State(), turn, "refused_assessment", [said_part("refused_assessment"), *asked("ask_cost")], "x"
+    )
     assert both.messages[0].text == "You also asked: Is it free?"
     assert both.messages[-1] == turn.messages[-1] and both.state == turn.state
 
@@ -180,7 +191,9 @@ def test_a_question_asked_with_a_disagreement_is_answered_before_is_that_right(g
 def test_a_deadline_question_with_another_question_asks_for_the_letter_last(guide):
     state = at_first_question(guide, "refused_assessment")
     turn = guide.question(state, "ask_cost")
-    both = guide.also_answer(state, turn, "ask_cost", ["ask_cost", "ask_deadline"], "is it free and whens my deadline")
+    both = guide.also_answer(
+        state, turn, "ask_cost", asked("ask_cost", "ask_deadline"), "is it free and whens my deadline"
+    )
     assert both.messages[-1].text == guide.content.say("ask_letter_date")
     assert both.state.awaiting == LETTER_DATE
 
@@ -189,7 +202,7 @@ def test_a_deadline_just_given_is_not_given_twice(guide):
     state = at_first_question(guide, "plan_ceasing")
     text = "its dated 23 november 2026, no certificate. whens my deadline?"
     turn = guide.in_context(state, text, [])
-    both = guide.also_answer(state, turn, None, ["inform_date", "ask_deadline"], text)
+    both = guide.also_answer(state, turn, None, [said_part("inform_date"), *asked("ask_deadline")], text)
     assert both == turn
 
 
@@ -199,7 +212,7 @@ def test_an_unclear_message_whose_parts_are_clear_gets_answers_not_choices(guide
     unclear = guide.understand(state, [("nlu_fallback", 0.45), ("ask_lawyer", 0.3), ("ask_deadline", 0.25)], "x")
     assert not unclear.understood
     text = "do i need a lawyer for this and when is my deadline"
-    turn = guide.also_answer(state, unclear, None, ["ask_lawyer", "ask_deadline"], text)
+    turn = guide.also_answer(state, unclear, None, asked("ask_lawyer", "ask_deadline"), text)
     said = [m.text for m in turn.messages]
     assert said[0] == "You asked: Do I need a lawyer?"
     assert guide.content.say("offer_choices") not in said
@@ -208,6 +221,73 @@ def test_an_unclear_message_whose_parts_are_clear_gets_answers_not_choices(guide
 
 def test_an_unclear_message_with_nothing_clear_in_it_still_gets_choices(guide):
     unclear = guide.understand(State(), [("nlu_fallback", 0.45), ("ask_lawyer", 0.3), ("ask_cost", 0.25)], "x")
-    assert guide.also_answer(State(), unclear, None, ["greet"], "x") == unclear
+    assert guide.also_answer(State(), unclear, None, [said_part("greet")], "x") == unclear
     waiting = State(awaiting=CONFIRM_TYPE, proposed="plan_ceasing")
-    assert guide.also_answer(waiting, unclear, None, ["ask_deadline"], "x") == unclear
+    assert guide.also_answer(waiting, unclear, None, asked("ask_deadline"), "x") == unclear
+
+
+def test_a_certificate_date_with_a_deadline_question_never_becomes_the_letters_date(guide):
+    state = guide.no(at_first_question(guide, "plan_ceasing")).state
+    state = replace(state, letter_date="2026-11-01", awaiting="certificate_date")
+    text = "its dated 20 november, when is the deadline now?"
+    turn = guide.in_context(state, text, [])
+    both = guide.also_answer(state, turn, None, [said_part("inform_date"), *asked("ask_deadline")], text)
+    said = "\n".join(m.text for m in both.messages)
+    assert both.state.letter_date == "2026-11-01" and both.state.certificate_date == "2026-11-20"
+    assert "Do you already have a mediation certificate?" not in said
+
+
+@pytest.mark.parametrize(
+    "awaiting, text",
+    [
+        ("has_certificate", "no we havent, when is my deadline?"),
+        ("rung_done", "yes we did, when is my deadline?"),
+    ],
+)
+def test_a_reply_with_a_deadline_question_gives_each_thing_once(guide, awaiting, text):
+    state = replace(at_first_question(guide, "plan_ceasing"), letter_date="2026-11-23", awaiting=awaiting)
+    turn = guide.in_context(state, text, [])
+    both = guide.also_answer(state, turn, None, [said_part("deny"), *asked("ask_deadline")], text)
+    said = "\n".join(m.text for m in both.messages)
+    assert said.count("Your appeal must reach the SEND Tribunal") <= 1
+    assert said.count("Have you already") == 1
+    assert both.state.awaiting == RUNG_DONE
+
+
+def test_what_can_i_do_in_a_longer_message_keeps_the_choices(guide):
+    ranking = [("nlu_fallback", 0.45), ("refused_ehc_plan", 0.4), ("refused_assessment", 0.3)]
+    unclear = guide.understand(State(), ranking, "the council said no to an EHCP. What are my options?")
+    parts = [said_part("refused_ehc_plan"), *asked("ask_help")]
+    turn = guide.also_answer(
+        State(), unclear, "nlu_fallback", parts, "the council said no to an EHCP. What are my options?"
+    )
+    assert turn == unclear
+
+
+def test_a_question_answered_as_the_likeliest_is_not_answered_again(guide):
+    ranking = [("nlu_fallback", 0.45), ("ask_lawyer", 0.44), ("ask_age_16", 0.2)]
+    text = "can i appeal myself, and do i need a lawyer"
+    turn = guide.understand(State(), ranking, text)
+    both = guide.also_answer(State(), turn, "nlu_fallback", asked("ask_lawyer"), text)
+    said = [m.text for m in both.messages]
+    assert said.count(guide.content.faq["ask_lawyer"].answer[0]) == 1
+
+
+def test_both_dates_in_one_message_give_the_deadline_from_the_certificate(guide):
+    state = replace(at_first_question(guide, "plan_ceasing"), awaiting=LETTER_DATE)
+    turn = guide.in_context(state, "dated 20 november 2026 and the certificate is dated 25 november 2026", [])
+    assert turn.state.letter_date == "2026-11-20" and turn.state.certificate_date == "2026-11-25"
+    assert "Do you already have a mediation certificate?" not in "\n".join(m.text for m in turn.messages)
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("dated 20 nov, the certificate hasnt arrived yet", context.NO),
+        ("dated 20 nov, do we have to get a certificate?", None),
+        ("20 nov, mediation didnt happen but i have a certificate", context.YES),
+        ("dated 20 nov and the certificate is dated 25 nov", context.YES),
+    ],
+)
+def test_what_a_message_says_about_the_certificate_in_harder_cases(text, answer):
+    assert context.says_about_certificate(text) == answer

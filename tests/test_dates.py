@@ -102,3 +102,38 @@ def test_numbers_and_words_that_are_not_a_day_are_not_read_as_one(text):
 
 def test_a_full_date_in_the_future_is_kept_so_the_family_can_be_asked_to_check_it():
     assert parse_date("dated 3/12/2026", TODAY) == date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the decision letter cut his hours to 12/25 a week",
+        "he got 10/15 in his spelling test",
+        "5/20",
+        "12/31",
+        "the 45th",
+        "00/12/2026",
+        "3/4 of his hours are not happening",
+        "he is on a 1/2 day timetable",
+        "the 3rd letter from the council",
+        "the decision letter says he leaves in the 6th form",
+        "this is the 2nd time they have refused",
+        "we are going to the 1st tier tribunal",
+        "the meeting is next friday",
+    ],
+)
+def test_fractions_scores_and_ordinals_that_are_not_days_are_not_read_as_one(text):
+    assert parse_date(text, date(2026, 12, 2)) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("it came on the 31st", date(2026, 10, 31)),  # November has no 31st: the one before
+        ("dated the 3rd", date(2026, 11, 3)),
+        ("nov 23, 25", date(2025, 11, 23)),
+        ("its dated the 30th.", date(2026, 11, 30)),
+    ],
+)
+def test_a_day_without_a_month_is_the_last_one_that_has_passed(text, expected):
+    assert parse_date(text, date(2026, 12, 2)) == expected

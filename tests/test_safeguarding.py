@@ -36,6 +36,11 @@ from scripts.evaluate_nlu import training_examples
         "he doesn\u2019t want to live anymore",
         "I\u2019m 16 and I don\u2019t feel safe at home",
         "he ran out of school onto the main road and nobody noticed for an hour",
+        # Issue 12: ways of saying it that new training data moved below the classifier's floor.
+        "she no want to live anymore",
+        "she was missing until 10pm",
+        "the doctor is worried about her weight, she hardly eats",
+        "he was left in a soiled pad all afternoon",
     ],
 )
 def test_worries_about_safety_are_caught(content, text):
@@ -85,6 +90,10 @@ def test_worries_about_safety_are_caught(content, text):
         "he flinches at loud noises in the hall",
         "our relationship with the school has fractured",
         "I will do it tonight, the appeal form I mean",
+        # Ordinary sentences near patterns added in issue 12.
+        "he hasn't eaten at school for weeks because the dining hall is too loud",
+        "I no want to live here any more, the flat is too small for his wheelchair",
+        "the paperwork was missing until late",
     ],
 )
 def test_ordinary_disagreements_do_not_trigger_it(content, text):

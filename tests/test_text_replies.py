@@ -23,6 +23,7 @@ from channels.text_replies import choice_number, numbered, sms_parts
         ("the one", 1),
         ("Third one", 3),
         ("10", 10),
+        ("11", 11),  # "Carry on" and the whole menu, after "hello" halfway
     ],
 )
 def test_short_replies_that_name_a_choice(text, number):

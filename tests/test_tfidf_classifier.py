@@ -82,5 +82,5 @@ def test_each_part_of_a_message_with_two_questions_is_read(storage):
     loaded = TfidfIntentClassifier.load({}, storage, trained(storage), context())
     assert parse(loaded, "the council have refused an assessment, how much does mediation cost?").get(
         "parts_read_as"
-    ) == ["refused_assessment", "ask_cost"]
+    ) == [{"intent": "refused_assessment", "question": False}, {"intent": "ask_cost", "question": True}]
     assert parse(loaded, "how much does mediation cost").get("parts_read_as") == []  # one thing: read whole

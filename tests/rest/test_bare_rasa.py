@@ -120,6 +120,9 @@ def test_a_bare_rasa_interactive_runs_a_turn_in_a_fresh_clone(fresh_clone):
             stdout=open(fresh_clone / "actions.log", "wb"),
             stderr=subprocess.STDOUT,
         )
+    else:
+        health = requests.get("http://127.0.0.1:5055/health", timeout=10)
+        assert health.ok and health.json().get("status") == "ok", "port 5055 is taken by something else"
     shell = pexpect.spawn(
         str(BIN / "rasa"),
         ["interactive", "--port", str(free_port())],
