@@ -100,6 +100,8 @@ eval: train
 	$(BIN)/python scripts/evaluate_safety.py --model $(MODEL) --report reports --data tests/nlu/safety_holdout.yml tests/nlu/safety_holdout_2.yml tests/nlu/safety_blind_check.yml
 	$(BIN)/rasa test core --e2e --stories tests/test_conversations.yml --model $(MODEL) --out reports/conversations
 	$(BIN)/python scripts/evaluate_corpus.py --report reports
+	$(BIN)/python scripts/evaluate_realistic.py --report reports
+	$(BIN)/python scripts/compare_long_messages.py | tee reports/long-messages.txt
 	$(BIN)/python scripts/eval_summary.py reports
 
 # Load benchmark, this assistant against stock Rasa 3.6 trained on the same data, side by side.

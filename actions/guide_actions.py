@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.state import send, slot_events, state_from_tracker
 from guide.content import load_content
 from guide.conversation import Guide, State, Turn
-from guide.message_parts import PARTS_READ_AS
+from guide.message_parts import LAST_PARTS_READ_AS, PARTS_READ_AS
 from guide.safety import SAFETY_FLAG
 
 # Loaded once when the action server starts: a broken content file stops it with the line to fix.
@@ -78,7 +78,8 @@ class Understand(GuideAction):
     action_name = "action_understand"
 
     def respond(self, state: State, tracker: Tracker, at_risk: bool) -> Turn:
-        return GUIDE.understand(state, _ranking(tracker), _text(tracker), only_if_sure=at_risk)
+        last_parts = tracker.latest_message.get(LAST_PARTS_READ_AS) or []
+        return GUIDE.understand(state, _ranking(tracker), _text(tracker), only_if_sure=at_risk, last_parts=last_parts)
 
 
 class NumberWithoutChoice(GuideAction):

@@ -8,13 +8,14 @@ only read the State from slots, call one method, and write the State back.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from guide import context, deadlines
 from guide.content import Content, Route
 from guide.dates import parse_date, today_in_england
+from guide.message_parts import LONG_MESSAGE_WORDS
 from guide.replies import (
     Button,
     Message,
@@ -49,6 +50,7 @@ NAMED_DATE = {
 
 # When to trust the classifier. Below these we offer choices rather than walk a ladder on a guess.
 CONFIDENT = 0.6
+CONFIDENT_LONG = 0.3  # for a message of LONG_MESSAGE_WORDS or more
 CLEAR_MARGIN = 0.2
 CANDIDATE_FLOOR = 0.05
 # Below this, a reply to a question fits nothing the assistant knows: the question is asked again.
@@ -56,10 +58,12 @@ FITS_NOTHING = 0.3
 # "No, it's ..." after a wrong guess: the classifier's next-best type is taken at once from here.
 CORRECTION_CONFIDENT = 0.35
 MAX_CANDIDATES = 3
+MAX_CHOICES = 4  # with the types found in a long message's last parts
 
 # Intents the guide offers as choices besides kinds of disagreement and questions.
 REQUEST_HUMAN = "request_human"
 SAFETY = "safeguarding_concern"
+COMPLAINT = "make_complaint"
 
 ASK_DEADLINE = "ask_deadline"
 HELP = "ask_help"  # "what can I do?" in a longer message is not a question about the assistant
@@ -230,11 +234,18 @@ class Guide:
     # --- understanding the disagreement -----------------------------------------------------
 
     def understand(
-        self, state: State, ranking: list[tuple[str, float]], text: str = "", only_if_sure: bool = False
+        self,
+        state: State,
+        ranking: list[tuple[str, float]],
+        text: str = "",
+        only_if_sure: bool = False,
+        last_parts: Sequence[str] = (),
     ) -> Turn:
         """A message that may describe a disagreement (or that the model was unsure about).
 
         only_if_sure: after a safety reply, act only on a clear reading; never offer choices.
+        last_parts: what the message's last two parts were read as (guide/message_parts.py); kinds
+        of disagreement among them are offered as choices too.
         """
         if not text.strip():
             return self._menu(state, "empty_message", understood=False)
@@ -254,7 +265,10 @@ class Guide:
             # family's choice, as a button would be; words that lean to one are worth a "Is that right?".
             offered = state.route is None and best in state.candidates
             others = [intent for intent, _ in scored[1 : MAX_CANDIDATES + 1]]
-            if best_score >= CONFIDENT and best_score - runner_up >= CLEAR_MARGIN:
+            # A long message is read whole and by its last parts (guide/tfidf_classifier.py), so its
+            # scores are lower for the same certainty: chosen by cross-validation, docs/evaluation.md.
+            confident = CONFIDENT_LONG if len(text.split()) >= LONG_MESSAGE_WORDS else CONFIDENT
+            if best_score >= confident and best_score - runner_up >= CLEAR_MARGIN:
                 return self._start_route(state, best) if offered else self._propose(state, best, others)
             if offered and best_score >= CORRECTION_CONFIDENT and not only_if_sure:
                 return self._propose(state, best, others)
@@ -278,9 +292,13 @@ class Guide:
             intent
             for intent, confidence in ranking
             if confidence >= CANDIDATE_FLOOR
-            and (intent in types or intent in self.content.faq or intent in (REQUEST_HUMAN, SAFETY))
+            and (intent in types or intent in self.content.faq or intent in (REQUEST_HUMAN, SAFETY, COMPLAINT))
         ]
         likely = likely[:MAX_CANDIDATES]
+        # Several problems in one message: the kinds of disagreement its last parts were read as.
+        for found in last_parts:
+            if found in types and found not in likely and len(likely) < MAX_CHOICES:
+                likely.append(found)
         if not likely:
             return self._menu(replace(state, awaiting=None, proposed=None), "not_understood", understood=False)
         buttons = [self._choice_button(intent, types) for intent in likely]
@@ -299,6 +317,8 @@ class Guide:
             return Button(self.content.faq[intent].title, payload(intent))
         if intent == SAFETY:
             return Button(self.content.button("worried_about_safety"), payload(SAFETY))
+        if intent == COMPLAINT:
+            return Button(self.content.button("make_complaint"), payload(COMPLAINT))
         return Button(self.content.button("talk_to_person"), payload(REQUEST_HUMAN))
 
     def _propose(self, state: State, route_id: str, others: list[str]) -> Turn:

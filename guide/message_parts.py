@@ -15,6 +15,13 @@ import re
 # read surely enough (guide/tfidf_classifier.py), in order, once each, as
 # {"intent": ..., "question": true when the part asks something}.
 PARTS_READ_AS = "parts_read_as"
+# What the last two parts were read as, best reading each, however sure: in a long message the ask
+# is usually last, and several problems get the types found offered as choices.
+LAST_PARTS_READ_AS = "last_parts_read_as"
+# A message this long is read as parents write: background first, the ask last (docs/evaluation.md,
+# "Long messages"): the whole, mixed with its last two parts.
+LONG_MESSAGE_WORDS = 25
+LAST_PARTS_WEIGHT = 0.3
 # "yes", "ok thanks" and "what now" say too little to classify alone.
 MIN_WORDS = 3
 # Longer messages are read whole only: a family's message is a few sentences, not a file.

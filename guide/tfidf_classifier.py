@@ -22,7 +22,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from guide.message_parts import PARTS_READ_AS, is_question, message_parts
+from guide.message_parts import (
+    LAST_PARTS_READ_AS,
+    LAST_PARTS_WEIGHT,
+    LONG_MESSAGE_WORDS,
+    PARTS_READ_AS,
+    is_question,
+    message_parts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +135,15 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             return messages
         probabilities = self.model.predict_proba(texts)
         classes = self.model.classes_
-        for message, row in zip(messages, probabilities, strict=True):
+        for message, text, row in zip(messages, texts, probabilities, strict=True):
+            parts = message_parts(text)
+            last_parts: list[str] = []
+            if len(parts) >= 2:
+                by_part = self.model.predict_proba(parts[-2:] + [" ".join(parts[-2:])])
+                last_parts = [str(classes[i]) for i in by_part[:2].argmax(axis=1)]
+                if len(text.split()) >= LONG_MESSAGE_WORDS:
+                    row = (1 - LAST_PARTS_WEIGHT) * row + LAST_PARTS_WEIGHT * by_part[2]
+            message.set(LAST_PARTS_READ_AS, last_parts, add_to_output=True)
             ranking = [
                 {INTENT_NAME_KEY: str(classes[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])}
                 for i in row.argsort()[::-1][: self.config["ranking_length"]]

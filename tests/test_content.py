@@ -97,6 +97,33 @@ def test_held_out_set_is_not_in_the_training_data():
     assert _seen_in_training(held_out) == []
 
 
+def test_the_realistic_held_out_set_is_big_enough_and_not_in_the_training_data():
+    held_out = [text for text, _ in load_examples(ROOT / "tests" / "nlu" / "realistic_holdout.yml")]
+    assert len(held_out) >= 200 and len(set(held_out)) == len(held_out)
+    assert _seen_in_training(held_out) == []
+    # Nor in the long posts written for training (docs/sources/), from other sources in a separate pass.
+    posts = [_words(text) for text, _ in load_examples(ROOT / "docs" / "sources" / "realistic_training_posts.yml")]
+    assert [t for t in held_out if any(len(_words(t) & w) / len(_words(t) | w) >= 0.5 for w in posts)] == []
+
+
+def test_every_realistic_message_has_its_source():
+    for messages, sources in [
+        ("tests/nlu/realistic_holdout.yml", "docs/sources/realistic_holdout_sources.yml"),
+        ("docs/sources/realistic_training_posts.yml", "docs/sources/realistic_training_sources.yml"),
+    ]:
+        labels = [label for _, label in load_examples(ROOT / messages)]
+        entries = yaml.safe_load((ROOT / sources).read_text())
+        assert [entry["label"] for entry in entries] == labels
+        assert all(entry["url"].startswith("http") and len(entry["gist"]) > 20 for entry in entries)
+    training_urls = {
+        e["url"] for e in yaml.safe_load((ROOT / "docs/sources/realistic_training_sources.yml").read_text())
+    }
+    held_out_urls = {
+        e["url"] for e in yaml.safe_load((ROOT / "docs/sources/realistic_holdout_sources.yml").read_text())
+    }
+    assert training_urls.isdisjoint(held_out_urls)
+
+
 def test_the_conversation_corpus_is_not_in_the_training_data():
     corpus = yaml.safe_load((ROOT / "tests" / "conversations" / "corpus.yml").read_text())["conversations"]
     typed = [turn["say"] for conversation in corpus for turn in conversation["turns"]]

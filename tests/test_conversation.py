@@ -132,6 +132,28 @@ def test_hello_halfway_through_offers_the_way_back(guide):
     assert "/resume" not in [p for _, p in buttons(guide.small_talk(State(), "greeting"))]
 
 
+LONG = " ".join(["word"] * 30)  # a message as long as parents write on forums
+
+
+def test_a_long_message_acts_on_a_clear_lead_at_a_lower_score(guide):
+    ranking = [("nlu_fallback", 0.45), ("plan_ceasing", 0.33), ("duties_not_met", 0.1)]
+    assert guide.understand(State(), ranking, LONG).state.proposed == "plan_ceasing"
+    assert guide.understand(State(), ranking, "short message").state.proposed is None
+
+
+def test_a_long_message_with_several_problems_offers_the_types_found_in_its_last_parts(guide, content):
+    ranking = [("nlu_fallback", 0.45), ("duties_not_met", 0.25), ("disagree_plan_contents", 0.2), ("greet", 0.1)]
+    turn = guide.understand(State(), ranking, LONG, last_parts=["plan_ceasing", "ask_cost"])
+    offered = [payload for _, payload in buttons(turn)]
+    assert '/choose_type{"route_choice":"plan_ceasing"}' in offered and "/ask_cost" not in offered
+
+
+def test_a_complaint_is_offered_as_a_choice(guide):
+    ranking = [("nlu_fallback", 0.45), ("make_complaint", 0.3), ("duties_not_met", 0.2)]
+    turn = guide.understand(State(), ranking, "the SEND team never answer my emails")
+    assert ("Make a complaint", "/make_complaint") in buttons(turn)
+
+
 def test_a_fallback_with_no_likely_type_shows_what_it_can_help_with(guide):
     turn = guide.understand(State(), [("nlu_fallback", 0.45), ("out_of_scope", 0.4), ("greet", 0.1)], "zzzz")
     assert "didn't understand" in text(turn)

@@ -84,3 +84,17 @@ def test_each_part_of_a_message_with_two_questions_is_read(storage):
         "parts_read_as"
     ) == [{"intent": "refused_assessment", "question": False}, {"intent": "ask_cost", "question": True}]
     assert parse(loaded, "how much does mediation cost").get("parts_read_as") == []  # one thing: read whole
+
+
+def test_a_long_message_is_read_with_its_last_parts_where_the_ask_usually_is(storage):
+    loaded = TfidfIntentClassifier.load({}, storage, trained(storage), context())
+    background = "hello everyone, sorry this is long, my son is nine and has had a hard time at school this year. "
+    ask = "The council have refused an assessment. How much does mediation cost?"
+    message = parse(loaded, background * 2 + ask)
+    assert len(message.get("text").split()) >= 25
+    assert message.get("last_parts_read_as") == ["refused_assessment", "ask_cost"]
+    whole = loaded.model.predict_proba([message.get("text")])[0]
+    top = {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
+    index = list(loaded.model.classes_).index("ask_cost")
+    assert top["ask_cost"] != pytest.approx(float(whole[index]))  # mixed with the last parts
+    assert sum(top.values()) == pytest.approx(1.0)
