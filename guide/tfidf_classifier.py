@@ -138,28 +138,29 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         for message, text, row in zip(messages, texts, probabilities, strict=True):
             parts = message_parts(text)
             last_parts: list[str] = []
+            parts_read_as: list[dict[str, Any]] = []
             if len(parts) >= 2:
-                by_part = self.model.predict_proba(parts[-2:] + [" ".join(parts[-2:])])
-                last_parts = [str(classes[i]) for i in by_part[:2].argmax(axis=1)]
+                # One call reads every part and the last two together.
+                by_part = self.model.predict_proba(parts + [" ".join(parts[-2:])])
+                last_parts = [str(classes[i]) for i in by_part[-3:-1].argmax(axis=1)]
+                parts_read_as = self._parts_read_as(parts, by_part[:-1])
                 if len(text.split()) >= LONG_MESSAGE_WORDS:
-                    row = (1 - LAST_PARTS_WEIGHT) * row + LAST_PARTS_WEIGHT * by_part[2]
+                    row = (1 - LAST_PARTS_WEIGHT) * row + LAST_PARTS_WEIGHT * by_part[-1]
             message.set(LAST_PARTS_READ_AS, last_parts, add_to_output=True)
+            message.set(PARTS_READ_AS, parts_read_as, add_to_output=True)
             ranking = [
                 {INTENT_NAME_KEY: str(classes[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])}
                 for i in row.argsort()[::-1][: self.config["ranking_length"]]
             ]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            message.set(PARTS_READ_AS, self._parts_read_as(message.get(TEXT) or ""), add_to_output=True)
         return messages
 
-    def _parts_read_as(self, text: str) -> list[dict[str, Any]]:
-        parts = message_parts(text)
-        if len(parts) < 2:
-            return []
+    def _parts_read_as(self, parts: list[str], probabilities: np.ndarray) -> list[dict[str, Any]]:
+        """What each part was read as, when read surely enough: once per intent, in order."""
         classes = self.model.classes_
         found: dict[str, dict[str, Any]] = {}
-        for part, row in zip(parts, self.model.predict_proba(parts), strict=True):
+        for part, row in zip(parts, probabilities, strict=True):
             best = int(row.argmax())
             if row[best] < self.config["part_confidence"]:
                 continue
