@@ -41,21 +41,29 @@ def port_is_free(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
-def test_a_bare_rasa_run_starts_and_answers_in_a_fresh_clone(fresh_clone):
-    # endpoints.yml names the action server at localhost:5055, as a bare `rasa run actions` starts
-    # it. One already answering there (`make run`) serves as well.
-    actions = None
-    if port_is_free(5055):
-        actions = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions"],
-            cwd=fresh_clone,
-            env=bare_env() | {"SANIC_HOST": "127.0.0.1"},
-            stdout=open(fresh_clone / "actions.log", "wb"),
-            stderr=subprocess.STDOUT,
-        )
-    else:
+@pytest.fixture
+def bare_actions(fresh_clone):
+    """The action server endpoints.yml names, at localhost:5055, as a bare `rasa run actions` starts
+    it in the fresh clone. One already answering there (`make run`) serves as well."""
+    if not port_is_free(5055):
         health = requests.get("http://127.0.0.1:5055/health", timeout=10)
         assert health.ok and health.json().get("status") == "ok", "port 5055 is taken by something else"
+        yield
+        return
+    log = fresh_clone / "actions.log"
+    actions = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "actions"],
+        cwd=fresh_clone,
+        env=bare_env() | {"SANIC_HOST": "127.0.0.1"},
+        stdout=open(log, "wb"),
+        stderr=subprocess.STDOUT,
+    )
+    yield
+    stop_process(actions)
+    assert "Traceback" not in log.read_text()
+
+
+def test_a_bare_rasa_run_starts_and_answers_in_a_fresh_clone(fresh_clone, bare_actions):
     port = free_port()
     log = fresh_clone / "rasa.log"
     process = subprocess.Popen(
@@ -85,8 +93,6 @@ def test_a_bare_rasa_run_starts_and_answers_in_a_fresh_clone(fresh_clone):
         assert "The database is not ready" not in log.read_text()
     finally:
         stop_process(process)
-        if actions is not None:
-            stop_process(actions)
 
 
 def test_a_bare_rasa_shell_starts_in_a_fresh_clone(fresh_clone):
@@ -104,25 +110,13 @@ def test_a_bare_rasa_shell_starts_in_a_fresh_clone(fresh_clone):
     assert "Error" not in output.split("Bot loaded")[0][-2000:] or result.returncode == 0
 
 
-def test_a_bare_rasa_interactive_runs_a_turn_in_a_fresh_clone(fresh_clone):
+def test_a_bare_rasa_interactive_runs_a_turn_in_a_fresh_clone(fresh_clone, bare_actions):
     """`rasa interactive` in a real terminal: it reads the message, runs the project's action and
     shows the family's reply, with the conversation's slots."""
     import pexpect
 
     # Bare, it trains first: on the stories and NLU data (the copied model is up to date with them).
     shutil.copytree(ROOT / "data", fresh_clone / "data")
-    actions = None
-    if port_is_free(5055):
-        actions = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions"],
-            cwd=fresh_clone,
-            env=bare_env() | {"SANIC_HOST": "127.0.0.1"},
-            stdout=open(fresh_clone / "actions.log", "wb"),
-            stderr=subprocess.STDOUT,
-        )
-    else:
-        health = requests.get("http://127.0.0.1:5055/health", timeout=10)
-        assert health.ok and health.json().get("status") == "ok", "port 5055 is taken by something else"
     shell = pexpect.spawn(
         str(BIN / "rasa"),
         ["interactive", "--port", str(free_port())],
@@ -144,7 +138,3 @@ def test_a_bare_rasa_interactive_runs_a_turn_in_a_fresh_clone(fresh_clone):
         shell.expect("The bot wants to run 'action_listen', correct?")
     finally:
         shell.close(force=True)
-        if actions is not None:
-            stop_process(actions)
-    if actions is not None:
-        assert "Traceback" not in (fresh_clone / "actions.log").read_text()
