@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON310 := $(shell scripts/find-python310.sh)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/tfidf_classifier.py
 
-.PHONY: install train run shell test lint format validate test-unit test-conversations test-corpus test-nlu test-safety test-servers test-production eval bench bench-scale purge clean
+.PHONY: install train run shell test lint format validate test-unit test-conversations test-corpus test-nlu test-realistic test-safety test-servers test-production eval bench bench-scale purge clean
 
 install: $(VENV)/.installed
 
@@ -70,6 +70,12 @@ test-corpus: train
 test-nlu: train
 	$(BIN)/python scripts/evaluate_nlu.py --model $(MODEL) --min-accuracy 0.95 --min-macro-f1 0.95
 
+# Long first messages as parents really write them (tests/nlu/realistic_holdout.yml, never trained
+# on), through the REST channel: the guide must act on the right type for at least 85 in 100, on a
+# wrong one for at most 5 in 100, and offer the right type among the choices it offers 97 in 100.
+test-realistic: train
+	$(BIN)/python scripts/evaluate_realistic.py --min-acts-right 0.85 --max-acts-wrong 0.05 --min-right-in-choices 0.97
+
 # Safety first: every message in the held-out safety sets must get the safety reply, and at most
 # 5 in 100 ordinary messages may (tests/nlu/safety_holdout*.yml, never trained on).
 test-safety: train
@@ -86,7 +92,7 @@ test-production: train
 	$(BIN)/python -m pytest tests/production
 
 # Everything, in order of speed: lint, content and logic, data, the model, then real servers.
-test: lint test-unit validate test-conversations test-corpus test-nlu test-safety test-servers test-production
+test: lint test-unit validate test-conversations test-corpus test-nlu test-realistic test-safety test-servers test-production
 
 # Measurements, not tests: 5-fold cross-validation on the training data (the whole pipeline, then
 # the classifier alone against fallback thresholds), the held-out set against a TF-IDF baseline,

@@ -2,9 +2,9 @@
 
 It runs last in the pipeline, after the FallbackClassifier, so nothing after it can undo it.
 A message is a safety worry when it matches a pattern in content/safeguarding.yml, or when the
-intent classifier gives safeguarding_concern at least `safety_confidence` (config.yml), wherever it
-ranks it. Such a message is marked `safety_concern: true` in the parse data, and every action
-sends the safety reply first (actions/guide_actions.py). Below that, a classifier that still puts
+intent classifier's safety score (guide/safety.py) is at least `safety_confidence` (config.yml),
+whatever intent it puts first. Such a message is marked `safety_concern: true` in the parse data,
+and every action sends the safety reply first (actions/guide_actions.py). Below that, a classifier that still puts
 safeguarding_concern first is treated as unsure: the guide offers "I'm worried about a child's
 safety" among its choices. (On ordinary messages about a child's feelings, the classifier alone
 is often wrong: docs/evaluation.md.)
@@ -29,7 +29,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from guide.content import load_content
-from guide.safety import SAFETY_FLAG, is_safety_worry
+from guide.safety import SAFETY_FLAG, SAFETY_SCORE, is_safety_worry
 
 SAFEGUARDING_INTENT = "safeguarding_concern"
 FALLBACK_INTENT = "nlu_fallback"
@@ -46,12 +46,17 @@ NOTHING_ELSE_SAID = {
 }
 
 
-def classifier_says_safety(ranking: list[dict[str, Any]], floor: float) -> bool:
-    """Safety scores at least floor, first or not, whatever the fallback made of it.
+def classifier_says_safety(message: Message, floor: float) -> bool:
+    """The safety score is at least floor, whatever intent comes first and whatever the fallback made of it.
 
     Being the best guess is not enough on its own: for a short message the classifier knows nothing
     about ("carry on", "hii"), the biggest intent can come first with 0.2 (scripts/tune_safety.py).
+    The score is the classifier's SAFETY_SCORE; a classifier that gives none is read by its ranking.
     """
+    score = message.get(SAFETY_SCORE)
+    if score is not None:
+        return score >= floor
+    ranking = message.get(INTENT_RANKING_KEY) or []
     return any(
         r.get(INTENT_NAME_KEY) == SAFEGUARDING_INTENT and r.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= floor for r in ranking
     )
@@ -92,7 +97,7 @@ class SafeguardingOverride(GraphComponent, IntentClassifier):
                 continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if not (is_safety_worry(text, self.patterns) or classifier_says_safety(ranking, self.safety_confidence)):
+            if not (is_safety_worry(text, self.patterns) or classifier_says_safety(message, self.safety_confidence)):
                 if intent == SAFEGUARDING_INTENT:
                     # Too unsure to say "safety" unasked: the guide offers it among the choices instead.
                     unsure = {

@@ -5,6 +5,10 @@ seconds and answers in about a millisecond, with no TensorFlow at run time. Char
 read misspellings ("asessment", "tribunel") and word pairs read phrases ("not assess").
 The fitted model is saved with skops, which loads only the scikit-learn types it expects,
 never arbitrary pickled code.
+
+A second model of the same kind gives the safety score (guide/safety.py, SAFETY_SCORE): it is
+trained without the examples marked left_out_of_safety_score, long posts about disagreements
+whose worried words lowered the score for real safety worries (docs/evaluation.md, "Long messages").
 """
 
 from __future__ import annotations
@@ -30,13 +34,24 @@ from guide.message_parts import (
     is_question,
     message_parts,
 )
+from guide.safety import LEFT_OUT_OF_SAFETY_SCORE, SAFETY_SCORE
 
 logger = logging.getLogger(__name__)
 
 
 MODEL_FILE = "tfidf_intent_model.skops"
+SAFETY_MODEL_FILE = "tfidf_safety_model.skops"
+SAFETY_INTENT = "safeguarding_concern"
 # Types skops does not trust by default that a fitted TfidfVectorizer holds (its IDF diagonal).
 EXPECTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
+
+
+def left_out_of_safety_score(example: Message) -> bool:
+    metadata = example.get("metadata") or {}
+    return any(
+        isinstance(level, dict) and level.get(LEFT_OUT_OF_SAFETY_SCORE)
+        for level in (metadata.get("intent"), metadata.get("example"))
+    )
 
 
 def build_model(config: dict[str, Any]) -> Any:
@@ -70,16 +85,26 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     def required_packages() -> list[str]:
         return ["sklearn", "skops"]
 
-    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model: Any = None):
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Any = None,
+        safety_model: Any = None,
+    ):
         self.config = {**self.get_default_config(), **config}
         self.model_storage = model_storage
         self.resource = resource
         self.model = model
-        if model is not None:
-            # Column-major weights: scipy then multiplies a message's sparse features by them
-            # without copying the whole weight matrix each time (4.2 ms -> 1.1 ms a message).
-            classifier = model.steps[-1][1]
-            classifier.coef_ = np.asfortranarray(classifier.coef_)
+        # None when no example is left out of the safety score: the intent model gives it.
+        self.safety_model = safety_model
+        for fitted in (model, safety_model):
+            if fitted is not None:
+                # Column-major weights: scipy then multiplies a message's sparse features by them
+                # without copying the whole weight matrix each time (4.2 ms -> 1.1 ms a message).
+                classifier = fitted.steps[-1][1]
+                classifier.coef_ = np.asfortranarray(classifier.coef_)
 
     @classmethod
     def create(
@@ -98,6 +123,11 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             return self.resource
         self.model = build_model(self.config)
         self.model.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
+        for_safety = [e for e in examples if not left_out_of_safety_score(e)]
+        self.safety_model = None
+        if len(for_safety) < len(examples):
+            self.safety_model = build_model(self.config)
+            self.safety_model.fit([e.get(TEXT) for e in for_safety], [e.get(INTENT) for e in for_safety])
         self.persist()
         return self.resource
 
@@ -106,6 +136,8 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
 
         with self.model_storage.write_to(self.resource) as directory:
             skops.io.dump(self.model, directory / MODEL_FILE)
+            if self.safety_model is not None:
+                skops.io.dump(self.safety_model, directory / SAFETY_MODEL_FILE)
 
     @classmethod
     def load(
@@ -118,16 +150,20 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     ) -> TfidfIntentClassifier:
         import skops.io
 
-        with model_storage.read_from(resource) as directory:
-            path = directory / MODEL_FILE
+        def load_checked(path: Any) -> Any:
             unexpected = set(skops.io.get_untrusted_types(file=path)) - EXPECTED_TYPES
             if unexpected:  # not what training saves: refuse to load it rather than run unknown code
                 raise ValueError(
                     f"The intent model in {path} holds unexpected types {sorted(unexpected)}. Retrain with `make "
                     "train`."
                 )
-            model = skops.io.load(path, trusted=sorted(EXPECTED_TYPES))
-        return cls(config, model_storage, resource, model)
+            return skops.io.load(path, trusted=sorted(EXPECTED_TYPES))
+
+        with model_storage.read_from(resource) as directory:
+            model = load_checked(directory / MODEL_FILE)
+            safety_path = directory / SAFETY_MODEL_FILE
+            safety_model = load_checked(safety_path) if safety_path.exists() else None
+        return cls(config, model_storage, resource, model, safety_model)
 
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [message.get(TEXT) or "" for message in messages]
@@ -139,13 +175,19 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             parts = message_parts(text)
             last_parts: list[str] = []
             parts_read_as: list[dict[str, Any]] = []
+            read_by_last_parts = len(parts) >= 2 and len(text.split()) >= LONG_MESSAGE_WORDS
             if len(parts) >= 2:
                 # One call reads every part and the last two together.
                 by_part = self.model.predict_proba(parts + [" ".join(parts[-2:])])
                 last_parts = [str(classes[i]) for i in by_part[-3:-1].argmax(axis=1)]
                 parts_read_as = self._parts_read_as(parts, by_part[:-1])
-                if len(text.split()) >= LONG_MESSAGE_WORDS:
+                if read_by_last_parts:
                     row = (1 - LAST_PARTS_WEIGHT) * row + LAST_PARTS_WEIGHT * by_part[-1]
+            if self.safety_model is None:
+                safety_score = float(row[list(classes).index(SAFETY_INTENT)]) if SAFETY_INTENT in classes else 0.0
+            else:
+                safety_score = self._safety_score([text, " ".join(parts[-2:])] if read_by_last_parts else [text])
+            message.set(SAFETY_SCORE, safety_score, add_to_output=True)
             message.set(LAST_PARTS_READ_AS, last_parts, add_to_output=True)
             message.set(PARTS_READ_AS, parts_read_as, add_to_output=True)
             ranking = [
@@ -155,6 +197,16 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _safety_score(self, readings: list[str]) -> float:
+        """The safety model's score for the whole message, mixed with its last parts as the intents are."""
+        classes = list(self.safety_model.classes_)
+        if SAFETY_INTENT not in classes:
+            return 0.0
+        scores = self.safety_model.predict_proba(readings)[:, classes.index(SAFETY_INTENT)]
+        if len(scores) == 1:
+            return float(scores[0])
+        return float((1 - LAST_PARTS_WEIGHT) * scores[0] + LAST_PARTS_WEIGHT * scores[1])
 
     def _parts_read_as(self, parts: list[str], probabilities: np.ndarray) -> list[dict[str, Any]]:
         """What each part was read as, when read surely enough: once per intent, in order."""

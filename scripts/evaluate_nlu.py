@@ -30,14 +30,21 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from guide.safety import LEFT_OUT_OF_SAFETY_SCORE  # noqa: E402
+
 FALLBACK = "nlu_fallback"
 # The issue's simple baseline, fixed: the same kind of model as our classifier, untuned, without
 # the safety override or the fallback.
 BASELINE = {"word_ngrams": [1, 2], "char_ngrams": [2, 5], "C": 10.0, "max_iter": 3000}
 
 
-def training_examples() -> list[tuple[str, str]]:
-    return [example for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) for example in load_examples(path)]
+def training_examples(for_safety_score: bool = False) -> list[tuple[str, str]]:
+    """data/nlu/'s examples; for_safety_score: only those the model giving the safety score trains on."""
+    return [
+        example
+        for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+        for example in load_examples(path, for_safety_score)
+    ]
 
 
 def baseline_rankings(train: list[tuple[str, str]], texts: list[str]) -> list[list[str]]:
@@ -104,9 +111,11 @@ def confusion_picture(truth: list[str], predicted: list[str], path: Path, title:
     plt.close(figure)
 
 
-def load_examples(path: Path) -> list[tuple[str, str]]:
+def load_examples(path: Path, for_safety_score: bool = False) -> list[tuple[str, str]]:
     examples = []
     for block in yaml.safe_load(path.read_text())["nlu"]:
+        if for_safety_score and (block.get("metadata") or {}).get(LEFT_OUT_OF_SAFETY_SCORE):
+            continue
         for line in block["examples"].splitlines():
             if line.strip():
                 examples.append((line.strip()[2:].strip(), block["intent"]))

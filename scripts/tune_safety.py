@@ -1,7 +1,7 @@
 """Choose how sure the classifier must be before a message counts as a safety worry, by cross-validation.
 
 A message is a safety worry when it matches a pattern in content/safeguarding.yml, or the
-classifier gives safeguarding_concern at least a floor, wherever it ranks it.
+classifier's safety score is at least a floor, whatever intent comes first.
 This trains the classifier on 4/5 of data/nlu/ and scores the other 1/5, five times, and prints
 recall on the safety examples and false alarms on all the others for each floor. It never looks
 at the held-out sets in tests/nlu/.
@@ -35,9 +35,14 @@ def main() -> None:
     examples = training_examples()
     texts = np.array([text for text, _ in examples], dtype=object)
     labels = np.array([intent for _, intent in examples])
+    # As the classifier does: the safety score comes from a model trained without the examples marked
+    # left_out_of_safety_score (guide/tfidf_classifier.py); they are still scored, for false alarms.
+    kept = set(training_examples(for_safety_score=True))
+    for_safety = np.array([example in kept for example in examples])
     config = TfidfIntentClassifier.get_default_config()
     safety_score = np.zeros(len(texts))
     for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(texts, labels):
+        train = train[for_safety[train]]
         model = build_model(config)
         model.fit(list(texts[train]), list(labels[train]))
         probabilities = model.predict_proba(list(texts[test]))
@@ -45,7 +50,10 @@ def main() -> None:
         safety_score[test] = probabilities[:, column]
     matched = np.array([is_safety_worry(text, patterns) for text in texts])
     positive = labels == SAFETY
-    print(f"5-fold cross-validation on data/nlu/: {positive.sum()} safety examples, {(~positive).sum()} others")
+    print(
+        f"5-fold cross-validation on data/nlu/: {positive.sum()} safety examples, {(~positive).sum()} others "
+        f"({(~for_safety).sum()} of them scored but not trained on)"
+    )
     print(f"patterns alone: recall {matched[positive].mean():.3f}, false alarms {matched[~positive].mean():.3f}")
     print("floor  recall  false alarms  (patterns, or safety score >= floor)")
     for floor in FLOORS:

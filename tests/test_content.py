@@ -77,6 +77,15 @@ def test_every_intent_has_training_examples():
         assert examples[route] >= 40
 
 
+def test_only_long_disagreement_posts_are_left_out_of_the_safety_score():
+    """Every safety example, and every short one, trains the model that marks a safety worry."""
+    kept = set(training_examples(for_safety_score=True))
+    left_out = [example for example in training_examples() if example not in kept]
+    posts = load_examples(ROOT / "data" / "nlu" / "realistic_posts.yml")
+    assert sorted(left_out) == sorted(posts) and len(posts) >= 400
+    assert not [text for text, intent in left_out if intent == "safeguarding_concern"]
+
+
 def _words(text):
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
@@ -101,15 +110,15 @@ def test_the_realistic_held_out_set_is_big_enough_and_not_in_the_training_data()
     held_out = [text for text, _ in load_examples(ROOT / "tests" / "nlu" / "realistic_holdout.yml")]
     assert len(held_out) >= 200 and len(set(held_out)) == len(held_out)
     assert _seen_in_training(held_out) == []
-    # Nor in the long posts written for training (docs/sources/), from other sources in a separate pass.
-    posts = [_words(text) for text, _ in load_examples(ROOT / "docs" / "sources" / "realistic_training_posts.yml")]
+    # Not even close to the long training posts, written from other sources in a separate pass.
+    posts = [_words(text) for text, _ in load_examples(ROOT / "data" / "nlu" / "realistic_posts.yml")]
     assert [t for t in held_out if any(len(_words(t) & w) / len(_words(t) | w) >= 0.5 for w in posts)] == []
 
 
 def test_every_realistic_message_has_its_source():
     for messages, sources in [
         ("tests/nlu/realistic_holdout.yml", "docs/sources/realistic_holdout_sources.yml"),
-        ("docs/sources/realistic_training_posts.yml", "docs/sources/realistic_training_sources.yml"),
+        ("data/nlu/realistic_posts.yml", "docs/sources/realistic_training_sources.yml"),
     ]:
         labels = [label for _, label in load_examples(ROOT / messages)]
         entries = yaml.safe_load((ROOT / sources).read_text())

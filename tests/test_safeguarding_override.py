@@ -6,7 +6,7 @@ import yaml
 from rasa.shared.nlu.training_data.message import Message
 
 from guide.safeguarding_override import SafeguardingOverride
-from guide.safety import SAFETY_FLAG
+from guide.safety import SAFETY_FLAG, SAFETY_SCORE
 
 
 def parsed(text, intent, ranking):
@@ -80,3 +80,15 @@ def test_a_classifier_unsure_about_safety_leaves_the_family_to_choose(content):
     assert message.get(SAFETY_FLAG) is None
     assert message.get("intent")["name"] == "nlu_fallback"
     assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback", "safeguarding_concern", "greet"]
+
+
+def test_the_safety_score_decides_whatever_the_ranking_says(content):
+    """The classifier's safety score comes from a model trained without the long posts (guide/tfidf_classifier.py)."""
+    worried = parsed("she seems so far away", "greet", [("greet", 0.6), ("safeguarding_concern", 0.3)])
+    worried.set(SAFETY_SCORE, FLOOR, add_to_output=True)
+    assert process(content, worried).get(SAFETY_FLAG) is True
+    calm = parsed("she seems so far away", "safeguarding_concern", [("safeguarding_concern", 0.9), ("greet", 0.1)])
+    calm.set(SAFETY_SCORE, FLOOR - 0.01, add_to_output=True)
+    message = process(content, calm)
+    assert message.get(SAFETY_FLAG) is None
+    assert message.get("intent")["name"] == "nlu_fallback"  # unsure: safety is offered among the choices

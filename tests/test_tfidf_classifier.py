@@ -98,3 +98,49 @@ def test_a_long_message_is_read_with_its_last_parts_where_the_ask_usually_is(sto
     index = list(loaded.model.classes_).index("ask_cost")
     assert top["ask_cost"] != pytest.approx(float(whole[index]))  # mixed with the last parts
     assert sum(top.values()) == pytest.approx(1.0)
+
+
+SAFETY_EXAMPLES = [
+    "he says he wants to die",
+    "she is self harming and cutting herself",
+    "he cries every night and says he wants to hurt himself",
+    "my daughter said she does not want to be alive",
+]
+# Long posts about a disagreement, full of worried words: they teach the intent, not safety.
+POSTS = [
+    "the council refused to assess my son, he cries every night and hides under the table at school",
+    "LA said no to assessing her even though she cries every night and will not go in",
+    "panel turned down the assessment request, he melts down and cries every night, we are exhausted",
+]
+
+
+def trained_with_posts(storage, left_out):
+    resource = Resource("tfidf-with-posts")
+    classifier = TfidfIntentClassifier.create({}, storage, resource, context())
+    messages = [Message.build(text=text, intent=intent) for intent, texts in EXAMPLES.items() for text in texts]
+    messages += [Message.build(text=text, intent="safeguarding_concern") for text in SAFETY_EXAMPLES]
+    metadata = {"left_out_of_safety_score": True} if left_out else None
+    messages += [Message.build(text=text, intent="refused_assessment", intent_metadata=metadata) for text in POSTS]
+    classifier.train(TrainingData(messages))
+    return TfidfIntentClassifier.load({}, storage, resource, context())
+
+
+def test_the_safety_score_comes_from_a_model_trained_without_the_posts_marked_so(storage):
+    worried = "my boy cries every night"
+    with_posts = parse(trained_with_posts(storage, left_out=False), worried)
+    marked = trained_with_posts(storage, left_out=True)  # loaded back: the safety model was saved too
+    assert marked.safety_model is not None
+    left_out = parse(marked, worried)
+    # Trained on the posts, "cries every night" reads as a refusal to assess; left out, as a worry.
+    assert left_out.get("safety_score") > with_posts.get("safety_score") + 0.1
+    # The intents are still learned from the posts: the same ranking either way.
+    assert left_out.get("intent_ranking") == with_posts.get("intent_ranking")
+    assert parse(marked, "panel turned down the assessment").get("intent")["name"] == "refused_assessment"
+
+
+def test_with_nothing_left_out_the_safety_score_is_the_rankings(storage):
+    loaded = trained_with_posts(storage, left_out=False)
+    assert loaded.safety_model is None
+    message = parse(loaded, "she is so sad and says she wants to die")
+    ranking = {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
+    assert message.get("safety_score") == pytest.approx(ranking["safeguarding_concern"])
