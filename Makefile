@@ -9,7 +9,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # Rasa 3.6 runs on Python 3.8 to 3.10 only: use python3.10, or the one pyenv installed.
 PYTHON310 := $(shell scripts/find-python310.sh)
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/tfidf_classifier.py
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') guide/safeguarding_override.py guide/safety.py guide/tfidf_classifier.py guide/message_parts.py
 
 .PHONY: install train run shell test lint format validate test-unit test-conversations test-corpus test-nlu test-realistic test-safety test-servers test-production eval bench bench-scale purge clean
 
@@ -92,7 +92,7 @@ test-production: train
 	$(BIN)/python -m pytest tests/production
 
 # Everything, in order of speed: lint, content and logic, data, the model, then real servers.
-test: lint test-unit validate test-conversations test-corpus test-nlu test-realistic test-safety test-servers test-production
+test: lint test-unit validate test-conversations test-corpus test-realistic test-nlu test-safety test-servers test-production
 
 # Measurements, not tests: 5-fold cross-validation on the training data (the whole pipeline, then
 # the classifier alone against fallback thresholds), the held-out set against a TF-IDF baseline,

@@ -50,7 +50,7 @@ NAMED_DATE = {
 
 # When to trust the classifier. Below these we offer choices rather than walk a ladder on a guess.
 CONFIDENT = 0.6
-CONFIDENT_LONG = 0.3  # for a message of LONG_MESSAGE_WORDS or more
+CONFIDENT_LONG = 0.35  # for a message of LONG_MESSAGE_WORDS or more
 CLEAR_MARGIN = 0.2
 CANDIDATE_FLOOR = 0.05
 # Below this, a reply to a question fits nothing the assistant knows: the question is asked again.

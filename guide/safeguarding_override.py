@@ -4,10 +4,11 @@ It runs last in the pipeline, after the FallbackClassifier, so nothing after it 
 A message is a safety worry when it matches a pattern in content/safeguarding.yml, or when the
 intent classifier's safety score (guide/safety.py) is at least `safety_confidence` (config.yml),
 whatever intent it puts first. Such a message is marked `safety_concern: true` in the parse data,
-and every action sends the safety reply first (actions/guide_actions.py). Below that, a classifier that still puts
-safeguarding_concern first is treated as unsure: the guide offers "I'm worried about a child's
-safety" among its choices. (On ordinary messages about a child's feelings, the classifier alone
-is often wrong: docs/evaluation.md.)
+and every action sends the safety reply first (actions/guide_actions.py). When the score is below
+the floor and no pattern matches, but the classifier still puts safeguarding_concern first, the
+guide treats it as unsure: it offers "I'm worried about a child's safety" among its choices.
+(On ordinary messages about a child's feelings, the classifier alone is often wrong:
+docs/evaluation.md.)
 
 The intent is kept when it says what else the message is about ("yes", a date, a kind of
 disagreement), so the conversation can carry on after the safety reply. When the rest says

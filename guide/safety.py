@@ -11,7 +11,8 @@ SAFETY_FLAG = "safety_concern"
 # (guide/tfidf_classifier.py). guide/safeguarding_override.py marks a worry from a floor.
 SAFETY_SCORE = "safety_score"
 # Training examples whose intent block has this in its metadata are left out of the model that gives
-# the safety score: long posts about disagreements, whose worried words lowered it (data/nlu/realistic_posts.yml).
+# the safety score: long posts about disagreements (data/nlu/realistic_posts.yml). Their worried
+# words, labelled as disagreements, made real safety worries score lower.
 LEFT_OUT_OF_SAFETY_SCORE = "left_out_of_safety_score"
 
 

@@ -6,9 +6,10 @@ read misspellings ("asessment", "tribunel") and word pairs read phrases ("not as
 The fitted model is saved with skops, which loads only the scikit-learn types it expects,
 never arbitrary pickled code.
 
-A second model of the same kind gives the safety score (guide/safety.py, SAFETY_SCORE): it is
-trained without the examples marked left_out_of_safety_score, long posts about disagreements
-whose worried words lowered the score for real safety worries (docs/evaluation.md, "Long messages").
+A second model of the same kind gives the safety score (guide/safety.py), with the C the safety
+floor was chosen with. It trains on all the examples except those marked
+left_out_of_safety_score: long posts about disagreements. Their worried words, labelled as
+disagreements, made real safety worries score lower (docs/evaluation.md, "Long messages").
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    METADATA,
+    METADATA_INTENT,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -46,14 +55,6 @@ SAFETY_INTENT = "safeguarding_concern"
 EXPECTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
 
 
-def left_out_of_safety_score(example: Message) -> bool:
-    metadata = example.get("metadata") or {}
-    return any(
-        isinstance(level, dict) and level.get(LEFT_OUT_OF_SAFETY_SCORE)
-        for level in (metadata.get("intent"), metadata.get("example"))
-    )
-
-
 def build_model(config: dict[str, Any]) -> Any:
     """The scikit-learn pipeline, also used alone as the baseline in scripts/evaluate_nlu.py."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -74,7 +75,11 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         return {
             "word_ngrams": [1, 2],
             "char_ngrams": [2, 5],
-            "C": 10.0,
+            # Less regularised than the safety model: long messages are read more surely (docs/evaluation.md,
+            # "Long messages": chosen by cross-validation).
+            "C": 20.0,
+            # The safety score's model keeps the C the safety floor was chosen with (docs/evaluation.md).
+            "safety_C": 10.0,
             "max_iter": 3000,
             "ranking_length": 10,
             # A part of a message (guide/message_parts.py) read at least this surely is something it asks.
@@ -97,7 +102,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         self.model_storage = model_storage
         self.resource = resource
         self.model = model
-        # None when no example is left out of the safety score: the intent model gives it.
+        # None only in a model saved before there was one: the intent model's ranking gives the score.
         self.safety_model = safety_model
         for fitted in (model, safety_model):
             if fitted is not None:
@@ -123,11 +128,17 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             return self.resource
         self.model = build_model(self.config)
         self.model.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
-        for_safety = [e for e in examples if not left_out_of_safety_score(e)]
-        self.safety_model = None
-        if len(for_safety) < len(examples):
-            self.safety_model = build_model(self.config)
-            self.safety_model.fit([e.get(TEXT) for e in for_safety], [e.get(INTENT) for e in for_safety])
+        for_safety = [e for e in examples if not self.left_out_of_safety_score(e)]
+        kept_intents = {e.get(INTENT) for e in for_safety}
+        safety_left_out = SAFETY_INTENT in {e.get(INTENT) for e in examples} and SAFETY_INTENT not in kept_intents
+        if len(kept_intents) < 2 or safety_left_out:
+            # Else nothing could mark a safety worry but the patterns, and nobody would know.
+            raise ValueError(
+                f"Too many examples are marked {LEFT_OUT_OF_SAFETY_SCORE}: the safety score needs the "
+                f"{SAFETY_INTENT} examples and at least one other intent."
+            )
+        self.safety_model = build_model({**self.config, "C": self.config["safety_C"]})
+        self.safety_model.fit([e.get(TEXT) for e in for_safety], [e.get(INTENT) for e in for_safety])
         self.persist()
         return self.resource
 
@@ -136,8 +147,13 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
 
         with self.model_storage.write_to(self.resource) as directory:
             skops.io.dump(self.model, directory / MODEL_FILE)
-            if self.safety_model is not None:
-                skops.io.dump(self.safety_model, directory / SAFETY_MODEL_FILE)
+            skops.io.dump(self.safety_model, directory / SAFETY_MODEL_FILE)
+
+    @staticmethod
+    def left_out_of_safety_score(example: Message) -> bool:
+        """Marked in its intent block's metadata (data/nlu/realistic_posts.yml)."""
+        intent_metadata = (example.get(METADATA) or {}).get(METADATA_INTENT)
+        return isinstance(intent_metadata, dict) and bool(intent_metadata.get(LEFT_OUT_OF_SAFETY_SCORE))
 
     @classmethod
     def load(

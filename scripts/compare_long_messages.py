@@ -15,7 +15,10 @@ message get the types found, not only the likeliest of the whole.
 For each it prints acts on the right type, acts on a wrong type, and the share of choices that
 include the right type. It never looks at the held-out sets in tests/nlu/.
 
-    python scripts/compare_long_messages.py [--min-words 25]
+    python scripts/compare_long_messages.py [--min-words 25] [--c 10 20 40] [--margins 0.1 0.15 0.2]
+
+--c tries other values of the classifier's C (default: the one it uses), --margins how far ahead
+of the next type the best must be to act (default 0.2, the guide's CLEAR_MARGIN).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from guide.conversation import CLEAR_MARGIN  # noqa: E402
 from guide.message_parts import message_parts  # noqa: E402
 from guide.tfidf_classifier import TfidfIntentClassifier, build_model  # noqa: E402
 from scripts.evaluate_nlu import training_examples  # noqa: E402
@@ -37,7 +41,6 @@ from tests.disagreement_types import DISAGREEMENT_TYPES  # noqa: E402
 CHOICES = 3
 PART_TYPES: dict[str, list[str]] = {}  # the best reading of each part of a message
 FLOOR = 0.05
-MARGIN = 0.2
 
 
 def readings(model, text: str) -> dict[str, np.ndarray]:
@@ -59,14 +62,14 @@ def readings(model, text: str) -> dict[str, np.ndarray]:
     }
 
 
-def decide(probabilities: np.ndarray, classes: np.ndarray, threshold: float, answerable: set[str]):
+def decide(probabilities: np.ndarray, classes: np.ndarray, threshold: float, answerable: set[str], margin: float):
     order = probabilities.argsort()[::-1]
     ranked = [(str(classes[i]), float(probabilities[i])) for i in order]
     types = [(intent, p) for intent, p in ranked if intent in answerable]
     if types:
         best, score = types[0]
         runner_up = types[1][1] if len(types) > 1 else 0.0
-        if ranked[0][0] == best and score >= threshold and score - runner_up >= MARGIN:
+        if ranked[0][0] == best and score >= threshold and score - runner_up >= margin:
             return "acts", {best}
     return "choices", {intent for intent, p in ranked[:CHOICES] if p >= FLOOR}
 
@@ -76,40 +79,46 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-words", type=int, default=25)
+    defaults = TfidfIntentClassifier.get_default_config()
+    parser.add_argument("--c", type=float, nargs="+", default=[defaults["C"]], help="the classifier's C values to try")
+    parser.add_argument(
+        "--margins", type=float, nargs="+", default=[CLEAR_MARGIN], help="how far ahead the type must be"
+    )
     args = parser.parse_args()
 
     examples = training_examples()
     texts = np.array([text for text, _ in examples], dtype=object)
     labels = np.array([intent for _, intent in examples])
     long_ones = np.array([len(text.split()) >= args.min_words for text in texts])
-    config = TfidfIntentClassifier.get_default_config()
     answerable = set(DISAGREEMENT_TYPES) | {label for label in labels if label.startswith("ask_")} | {"make_complaint"}
     thresholds = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
-    tallies: dict[tuple[str, float], list[int]] = {}
-    counted = 0
-    for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(texts, labels):
-        model = build_model(config).fit(list(texts[train]), list(labels[train]))
-        for index in test:
-            if not long_ones[index] or labels[index] not in answerable:
-                continue
-            counted += 1
-            for way, probabilities in readings(model, texts[index]).items():
-                for threshold in thresholds:
-                    kind, what = decide(probabilities, model.classes_, threshold, answerable)
+    tallies: dict[tuple[str, float, float], list[int]] = {}
+    folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(texts, labels))
+    counted = sum(long_ones[i] and labels[i] in answerable for _, test in folds for i in test)
+    for c in args.c:
+        for train, test in folds:
+            model = build_model({**defaults, "C": c}).fit(list(texts[train]), list(labels[train]))
+            for index in test:
+                if not long_ones[index] or labels[index] not in answerable:
+                    continue
+                for way, probabilities in readings(model, texts[index]).items():
                     found = [t for t in PART_TYPES.get(texts[index], []) if t in answerable]
-                    for variant, offered in (("", what), (" +parts", what | set(found[-2:]))):
-                        tally = tallies.setdefault((way + variant, threshold), [0, 0, 0, 0])
-                        if kind == "acts":
-                            tally[0 if what == {labels[index]} else 1] += 1
-                        else:
-                            tally[2] += 1
-                            tally[3] += labels[index] in offered
+                    for margin in args.margins:
+                        for threshold in thresholds:
+                            kind, what = decide(probabilities, model.classes_, threshold, answerable, margin)
+                            for variant, offered in (("", what), (" +parts", what | set(found[-2:]))):
+                                tally = tallies.setdefault((f"C={c:g} {way}{variant}", margin, threshold), [0] * 4)
+                                if kind == "acts":
+                                    tally[0 if what == {labels[index]} else 1] += 1
+                                else:
+                                    tally[2] += 1
+                                    tally[3] += labels[index] in offered
     print(f"5-fold cross-validation: {counted} long messages (at least {args.min_words} words) of {len(texts)}")
-    print(f"{'reading':<12} {'act from':>8} {'right':>6} {'wrong':>6} {'choices':>8} {'right in choices':>17}")
-    for (way, threshold), (right, wrong, choices, in_choices) in sorted(tallies.items()):
+    print(f"{'reading':<22} {'margin':>6} {'act from':>8} {'right':>6} {'wrong':>6} {'choices':>8} {'in choices':>11}")
+    for (way, margin, threshold), (right, wrong, choices, in_choices) in sorted(tallies.items()):
         print(
-            f"{way:<12} {threshold:>8.2f} {right / counted:>6.3f} {wrong / counted:>6.3f} "
-            f"{choices / counted:>8.3f} {(in_choices / choices if choices else 1):>17.3f}"
+            f"{way:<22} {margin:>6.2f} {threshold:>8.2f} {right / counted:>6.3f} {wrong / counted:>6.3f} "
+            f"{choices / counted:>8.3f} {(in_choices / choices if choices else 1):>11.3f}"
         )
 
 

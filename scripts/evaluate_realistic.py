@@ -94,11 +94,11 @@ def main() -> int:
     other = total - acts_right - acts_wrong - len(choices)
     share_in_choices = right_in_choices / len(choices) if choices else 1.0
     print(f"Realistic held-out set: {total} messages ({args.data})")
-    print(f"acts on the right type      {acts_right / total:.3f}  ({acts_right})")
-    print(f"acts on a wrong type        {acts_wrong / total:.3f}  ({acts_wrong})")
-    print(f"offers choices              {len(choices) / total:.3f}  ({len(choices)})")
-    print(f"  right type among them     {share_in_choices:.3f}  ({right_in_choices} of {len(choices)})")
-    print(f"anything else               {other / total:.3f}  ({other})")
+    print(f"acts on the right type      {acts_right / total:.4f}  ({acts_right})")
+    print(f"acts on a wrong type        {acts_wrong / total:.4f}  ({acts_wrong})")
+    print(f"offers choices              {len(choices) / total:.4f}  ({len(choices)})")
+    print(f"  right type among them     {share_in_choices:.4f}  ({right_in_choices} of {len(choices)})")
+    print(f"anything else               {other / total:.4f}  ({other})")
     wrong = collections.Counter(
         (r["label"], r["what"][0]) for r in results if r["kind"] == "acts" and r["what"] != [r["label"]]
     )

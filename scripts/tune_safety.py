@@ -2,8 +2,10 @@
 
 A message is a safety worry when it matches a pattern in content/safeguarding.yml, or the
 classifier's safety score is at least a floor, whatever intent comes first.
-This trains the classifier on 4/5 of data/nlu/ and scores the other 1/5, five times, and prints
-recall on the safety examples and false alarms on all the others for each floor. It never looks
+This trains the classifier on 4/5 of data/nlu/ and scores the other 1/5, five times, as the
+classifier does: without the examples marked left_out_of_safety_score, and a long message mixed
+with its last two parts. It prints recall on the safety examples and false alarms on all the
+others (the left-out ones included) for each floor. It never looks
 at the held-out sets in tests/nlu/.
 
     python scripts/tune_safety.py
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from guide.content import load_content  # noqa: E402
+from guide.message_parts import LAST_PARTS_WEIGHT, LONG_MESSAGE_WORDS, message_parts  # noqa: E402
 from guide.safety import is_safety_worry  # noqa: E402
 from guide.tfidf_classifier import TfidfIntentClassifier, build_model  # noqa: E402
 from scripts.evaluate_nlu import training_examples  # noqa: E402
@@ -39,15 +42,22 @@ def main() -> None:
     # left_out_of_safety_score (guide/tfidf_classifier.py); they are still scored, for false alarms.
     kept = set(training_examples(for_safety_score=True))
     for_safety = np.array([example in kept for example in examples])
-    config = TfidfIntentClassifier.get_default_config()
+    defaults = TfidfIntentClassifier.get_default_config()
+    config = {**defaults, "C": defaults["safety_C"]}
     safety_score = np.zeros(len(texts))
     for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(texts, labels):
         train = train[for_safety[train]]
         model = build_model(config)
         model.fit(list(texts[train]), list(labels[train]))
-        probabilities = model.predict_proba(list(texts[test]))
         column = list(model.classes_).index(SAFETY)
-        safety_score[test] = probabilities[:, column]
+        safety_score[test] = model.predict_proba(list(texts[test]))[:, column]
+        # A long message's score is mixed with its last two parts', as the classifier mixes it.
+        long_ones = [(index, parts) for index in test if len(parts := message_parts(texts[index])) >= 2]
+        long_ones = [(index, parts) for index, parts in long_ones if len(texts[index].split()) >= LONG_MESSAGE_WORDS]
+        if long_ones:
+            last_parts = model.predict_proba([" ".join(parts[-2:]) for _, parts in long_ones])[:, column]
+            indices = [index for index, _ in long_ones]
+            safety_score[indices] = (1 - LAST_PARTS_WEIGHT) * safety_score[indices] + LAST_PARTS_WEIGHT * last_parts
     matched = np.array([is_safety_worry(text, patterns) for text in texts])
     positive = labels == SAFETY
     print(

@@ -7,7 +7,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from guide.tfidf_classifier import MODEL_FILE, TfidfIntentClassifier
+from guide.tfidf_classifier import MODEL_FILE, SAFETY_MODEL_FILE, TfidfIntentClassifier
 
 EXAMPLES = {
     "refused_assessment": [
@@ -138,9 +138,36 @@ def test_the_safety_score_comes_from_a_model_trained_without_the_posts_marked_so
     assert parse(marked, "panel turned down the assessment").get("intent")["name"] == "refused_assessment"
 
 
-def test_with_nothing_left_out_the_safety_score_is_the_rankings(storage):
-    loaded = trained_with_posts(storage, left_out=False)
+def test_a_model_saved_before_the_safety_model_reads_safety_from_its_ranking(storage):
+    resource = Resource("tfidf-with-posts")
+    trained_with_posts(storage, left_out=True)
+    with storage.write_to(resource) as directory:
+        (directory / SAFETY_MODEL_FILE).unlink()
+    loaded = TfidfIntentClassifier.load({}, storage, resource, context())
     assert loaded.safety_model is None
     message = parse(loaded, "she is so sad and says she wants to die")
     ranking = {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
     assert message.get("safety_score") == pytest.approx(ranking["safeguarding_concern"])
+
+
+def test_a_long_message_gets_its_safety_score_as_its_intents_are_read(storage):
+    """The whole and the last two parts, mixed 7 to 3, as the ranking is (the worry is often said last)."""
+    loaded = trained_with_posts(storage, left_out=True)
+    background = "we moved house last year and the council refused to assess my son, the school say he is fine. "
+    text = background * 3 + "He cries every night. He says he wants to die."
+    message = parse(loaded, text)
+    column = list(loaded.safety_model.classes_).index("safeguarding_concern")
+    whole, last_parts = loaded.safety_model.predict_proba([text, "He cries every night. He says he wants to die."])[
+        :, column
+    ]
+    assert message.get("safety_score") == pytest.approx(0.7 * whole + 0.3 * last_parts)
+    assert message.get("safety_score") > whole + 0.05  # the worry at the end counts for more than read whole
+
+
+def test_training_refuses_to_leave_every_safety_example_out_of_the_safety_score(storage):
+    classifier = TfidfIntentClassifier.create({}, storage, Resource("tfidf-no-safety"), context())
+    marked = {"left_out_of_safety_score": True}
+    messages = [Message.build(text=text, intent=intent) for intent, texts in EXAMPLES.items() for text in texts]
+    messages += [Message.build(text=t, intent="safeguarding_concern", intent_metadata=marked) for t in SAFETY_EXAMPLES]
+    with pytest.raises(ValueError, match="the safety score needs"):
+        classifier.train(TrainingData(messages))
