@@ -5,6 +5,7 @@ import pytest
 from guide.conversation import (
     ACT_DATE,
     COMPLAINT_ABOUT,
+    CONFIDENT_LONG,
     CONFIRM_TYPE,
     HAS_CERTIFICATE,
     LETTER_DATE,
@@ -136,9 +137,11 @@ LONG = " ".join(["word"] * 30)  # a message as long as parents write on forums
 
 
 def test_a_long_message_acts_on_a_clear_lead_at_a_lower_score(guide):
-    ranking = [("nlu_fallback", 0.45), ("plan_ceasing", 0.33), ("duties_not_met", 0.1)]
+    ranking = [("nlu_fallback", 0.45), ("plan_ceasing", CONFIDENT_LONG), ("duties_not_met", 0.1)]
     assert guide.understand(State(), ranking, LONG).state.proposed == "plan_ceasing"
     assert guide.understand(State(), ranking, "short message").state.proposed is None
+    unsure = [("nlu_fallback", 0.45), ("plan_ceasing", CONFIDENT_LONG - 0.02), ("duties_not_met", 0.1)]
+    assert guide.understand(State(), unsure, LONG).state.proposed is None
 
 
 def test_a_long_message_with_several_problems_offers_the_types_found_in_its_last_parts(guide, content):
