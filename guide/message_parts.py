@@ -49,3 +49,13 @@ def message_parts(text: str) -> list[str]:
 def is_question(part: str) -> bool:
     """Does this part ask something? "i'm 16" does not; "can I appeal myself" does."""
     return part.rstrip().endswith("?") or bool(_QUESTION.match(part))
+
+
+def read_by_last_parts(text: str, parts: list[str]) -> bool:
+    """A long message of several parts is read whole and by its last two parts (LAST_PARTS_WEIGHT)."""
+    return len(parts) >= 2 and len(text.split()) >= LONG_MESSAGE_WORDS
+
+
+def mixed_with_last_parts(whole, last_parts):
+    """The whole message's scores mixed with those of its last two parts: numbers or numpy arrays."""
+    return (1 - LAST_PARTS_WEIGHT) * whole + LAST_PARTS_WEIGHT * last_parts

@@ -37,11 +37,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from guide.message_parts import (
     LAST_PARTS_READ_AS,
-    LAST_PARTS_WEIGHT,
-    LONG_MESSAGE_WORDS,
     PARTS_READ_AS,
     is_question,
     message_parts,
+    mixed_with_last_parts,
+    read_by_last_parts,
 )
 from guide.safety import LEFT_OUT_OF_SAFETY_SCORE, SAFETY_SCORE
 
@@ -191,18 +191,18 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             parts = message_parts(text)
             last_parts: list[str] = []
             parts_read_as: list[dict[str, Any]] = []
-            read_by_last_parts = len(parts) >= 2 and len(text.split()) >= LONG_MESSAGE_WORDS
+            long_message = read_by_last_parts(text, parts)
             if len(parts) >= 2:
                 # One call reads every part and the last two together.
                 by_part = self.model.predict_proba(parts + [" ".join(parts[-2:])])
                 last_parts = [str(classes[i]) for i in by_part[-3:-1].argmax(axis=1)]
                 parts_read_as = self._parts_read_as(parts, by_part[:-1])
-                if read_by_last_parts:
-                    row = (1 - LAST_PARTS_WEIGHT) * row + LAST_PARTS_WEIGHT * by_part[-1]
+                if long_message:
+                    row = mixed_with_last_parts(row, by_part[-1])
             if self.safety_model is None:
                 safety_score = float(row[list(classes).index(SAFETY_INTENT)]) if SAFETY_INTENT in classes else 0.0
             else:
-                safety_score = self._safety_score([text, " ".join(parts[-2:])] if read_by_last_parts else [text])
+                safety_score = self._safety_score([text, " ".join(parts[-2:])] if long_message else [text])
             message.set(SAFETY_SCORE, safety_score, add_to_output=True)
             message.set(LAST_PARTS_READ_AS, last_parts, add_to_output=True)
             message.set(PARTS_READ_AS, parts_read_as, add_to_output=True)
@@ -222,7 +222,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         scores = self.safety_model.predict_proba(readings)[:, classes.index(SAFETY_INTENT)]
         if len(scores) == 1:
             return float(scores[0])
-        return float((1 - LAST_PARTS_WEIGHT) * scores[0] + LAST_PARTS_WEIGHT * scores[1])
+        return float(mixed_with_last_parts(scores[0], scores[1]))
 
     def _parts_read_as(self, parts: list[str], probabilities: np.ndarray) -> list[dict[str, Any]]:
         """What each part was read as, when read surely enough: once per intent, in order."""

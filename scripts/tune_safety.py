@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from guide.content import load_content  # noqa: E402
-from guide.message_parts import LAST_PARTS_WEIGHT, LONG_MESSAGE_WORDS, message_parts  # noqa: E402
+from guide.message_parts import message_parts, mixed_with_last_parts, read_by_last_parts  # noqa: E402
 from guide.safety import is_safety_worry  # noqa: E402
 from guide.tfidf_classifier import TfidfIntentClassifier, build_model  # noqa: E402
 from scripts.evaluate_nlu import training_examples  # noqa: E402
@@ -52,12 +52,11 @@ def main() -> None:
         column = list(model.classes_).index(SAFETY)
         safety_score[test] = model.predict_proba(list(texts[test]))[:, column]
         # A long message's score is mixed with its last two parts', as the classifier mixes it.
-        long_ones = [(index, parts) for index in test if len(parts := message_parts(texts[index])) >= 2]
-        long_ones = [(index, parts) for index, parts in long_ones if len(texts[index].split()) >= LONG_MESSAGE_WORDS]
+        long_ones = [(i, parts) for i in test if read_by_last_parts(texts[i], parts := message_parts(texts[i]))]
         if long_ones:
             last_parts = model.predict_proba([" ".join(parts[-2:]) for _, parts in long_ones])[:, column]
             indices = [index for index, _ in long_ones]
-            safety_score[indices] = (1 - LAST_PARTS_WEIGHT) * safety_score[indices] + LAST_PARTS_WEIGHT * last_parts
+            safety_score[indices] = mixed_with_last_parts(safety_score[indices], last_parts)
     matched = np.array([is_safety_worry(text, patterns) for text in texts])
     positive = labels == SAFETY
     print(
